@@ -1,0 +1,69 @@
+// The request log: a bounded in-memory ring of what every request did (origins tried, cache state,
+// output, timings), for the GUI's activity view and the "why is this a 404" explanation.
+
+import type { OriginAttempt } from './locate.ts';
+
+export interface ActivityRecord {
+  id: number;
+  time: string;
+  method: string;
+  url: string;
+  endpoint?: string;
+  /** The object key inside the endpoint. */
+  path?: string;
+  chain?: string;
+  attempts: OriginAttempt[];
+  origin?: string;
+  cache?: 'hit' | 'miss' | 'stale' | 'bypass';
+  format?: string;
+  bytes?: number;
+  width?: number;
+  height?: number;
+  status: number;
+  error?: { code: string; message: string };
+  ms: number;
+}
+
+export type ActivityListener = (record: ActivityRecord) => void;
+
+export interface ActivityLog {
+  add(record: Omit<ActivityRecord, 'id'>): ActivityRecord;
+  /** Newest first, optionally filtered. */
+  list(filter?: { status?: number | 'error'; endpoint?: string; limit?: number }): ActivityRecord[];
+  subscribe(listener: ActivityListener): () => void;
+}
+
+export function createActivityLog(capacity = 1000): ActivityLog {
+  const ring: ActivityRecord[] = [];
+  const listeners = new Set<ActivityListener>();
+  let next = 1;
+  return {
+    add(partial) {
+      const record = { id: next++, ...partial };
+      ring.push(record);
+      if (ring.length > capacity) ring.shift();
+      for (const l of listeners) {
+        try {
+          l(record);
+        } catch {
+          // A broken listener must not break delivery.
+        }
+      }
+      return record;
+    },
+    list(filter = {}) {
+      const out: ActivityRecord[] = [];
+      for (let i = ring.length - 1; i >= 0 && out.length < (filter.limit ?? capacity); i--) {
+        const r = ring[i]!;
+        if (filter.endpoint !== undefined && r.endpoint !== filter.endpoint) continue;
+        if (filter.status === 'error' ? r.status < 400 : filter.status !== undefined && r.status !== filter.status) continue;
+        out.push(r);
+      }
+      return out;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The headless CLI as a user runs it: `loupe serve` prints its URL, serves the sample, validates config,
+// and shuts down gracefully on SIGTERM with the in-flight request finished.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { execFileSync } from 'node:child_process';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { request } from './support/http.ts';
+
+const BIN = path.resolve('bin/loupe.js');
+const children: ChildProcess[] = [];
+// Build the same bundle `npx loupe` runs, so the test exercises what users get.
+beforeAll(() => {
+  execFileSync(process.execPath, ['build/build.mjs'], { stdio: 'inherit' });
+});
+afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', () => {
+      const nl = stdout.indexOf('\n');
+      if (nl >= 0) resolve(stdout.slice(0, nl));
+    });
+    child.on('exit', () => reject(new Error(`exited: ${stderr}`)));
+  });
+  firstLine.catch(() => undefined); // tests that expect an exit never read the first line
+  return { child, firstLine, exited, out: () => stdout, err: () => stderr };
+}
+
+async function dataDir() {
+  return mkdtemp(path.join(os.tmpdir(), 'loupe-cli-'));
+}
+
+describe('loupe serve', () => {
+  it('serves the bundled sample at /sample with transformations; first line is the URL', async () => {
+    const p = run(['serve', '--port', '0', '--data-dir', await dataDir()]);
+    const line = await p.firstLine;
+    expect(line).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+$/);
+    const base = line.slice('listening '.length);
+    const r = await request(base, '/sample/tr:w-300,h-200/photo.jpg', { headers: { accept: 'image/webp' } });
+    expect(r.status).toBe(200);
+    const m = await sharp(r.body).metadata();
+    expect([m.width, m.height, m.format]).toEqual([300, 200, 'webp']);
+    for (const f of ['logo.png', 'spinner.gif', 'icon.svg', 'style.css', 'portrait.jpg']) {
+      expect((await request(base, `/sample/${f}`)).status, f).toBe(200);
+    }
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+  });
+
+  it('finishes an in-flight request on SIGTERM, then exits 0', async () => {
+    const p = run(['serve', '--port', '0', '--data-dir', await dataDir()]);
+    const base = (await p.firstLine).slice('listening '.length);
+    const inflight = request(base, '/sample/tr:w-1500,h-1000,bl-20:e-sharpen:rt-45/photo.jpg');
+    await new Promise((r) => setTimeout(r, 30));
+    p.child.kill('SIGTERM');
+    const r = await inflight;
+    expect(r.status).toBe(200);
+    expect(await p.exited).toBe(0);
+  });
+
+  it('exits 1 naming the field of an invalid config', async () => {
+    const dir = await dataDir();
+    const cfg = path.join(dir, 'loupe.json');
+    await writeFile(cfg, JSON.stringify({ origins: [{ id: 'a', type: 'folder', root: 5 }] }));
+    const p = run(['serve', '--config', cfg, '--data-dir', dir]);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain('origins[0].root: expected a string, got 5');
+  });
+
+  it('serves a config file with relative roots', async () => {
+    const dir = await dataDir();
+    await writeFile(path.join(dir, 'loupe.json'), JSON.stringify({
+      server: { port: 0 }, origins: [{ id: 'here', type: 'folder', root: './' }], endpoints: [{ id: 'x', origins: ['here'] }],
+    }));
+    await writeFile(path.join(dir, 'hello.txt'), 'hello');
+    const p = run(['serve', '--config', path.join(dir, 'loupe.json'), '--data-dir', dir]);
+    const base = (await p.firstLine).slice('listening '.length);
+    expect((await request(base, '/x/hello.txt')).text).toBe('hello');
+  });
+
+  it('rejects unknown flags and bad ports with a clear message', async () => {
+    const p = run(['serve', '--prot', '1']);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain("Unknown option '--prot'");
+    const q = run(['serve', '--port', 'abc']);
+    expect(await q.exited).toBe(1);
+    expect(q.err()).toContain('--port: expected a port from 0 to 65535, got "abc"');
+  });
+});
