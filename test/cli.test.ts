@@ -98,3 +98,46 @@ describe('loupe serve', () => {
     expect(q.err()).toContain('--port: expected a port from 0 to 65535, got "abc"');
   });
 });
+
+describe('loupe cache and loupe sign', () => {
+  it('stats and purge a data folder, also while the server runs', async () => {
+    const dir = await dataDir();
+    const p = run(['serve', '--port', '0', '--data-dir', dir]);
+    const base = (await p.firstLine).slice('listening '.length);
+    await request(base, '/sample/tr:w-120/photo.jpg');
+    expect((await request(base, '/sample/tr:w-120/photo.jpg')).headers['x-loupe-cache']).toBe('hit');
+    const stats = run(['cache', 'stats', '--data-dir', dir]);
+    expect(await stats.exited).toBe(0);
+    expect(stats.out()).toMatch(/entries 2\n/);
+    const purge = run(['cache', 'purge', '--prefix', 'photo', '--data-dir', dir]);
+    expect(await purge.exited).toBe(0);
+    expect(purge.out()).toBe('removed 2 cached entries\n');
+    // The running server notices the purge (it watches a marker file about once a second).
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await request(base, '/sample/tr:w-120/photo.jpg')).headers['x-loupe-cache']).toBe('miss');
+    const none = run(['cache', 'purge', '--data-dir', dir]);
+    expect(await none.exited).toBe(1);
+    expect(none.err()).toContain('name what to remove');
+  });
+
+  it('signs a URL that a requireSignedUrls endpoint accepts', async () => {
+    const dir = await dataDir();
+    const cfg = path.join(dir, 'loupe.json');
+    await writeFile(cfg, JSON.stringify({
+      server: { port: 0 }, signing: { privateKey: 'private_key_test_123' },
+      origins: [{ id: 's', type: 'folder', root: path.resolve('sample') }], endpoints: [{ id: 'secure', origins: ['s'], requireSignedUrls: true }],
+    }));
+    const p = run(['serve', '--config', cfg, '--data-dir', dir]);
+    const base = (await p.firstLine).slice('listening '.length);
+    const unsigned = await request(base, '/secure/tr:w-50/photo.jpg');
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.headers['ik-error']).toContain('ik-s');
+    const sign = run(['sign', `${base}/secure/tr:w-50/photo.jpg`, '--expires', '300', '--config', cfg]);
+    expect(await sign.exited).toBe(0);
+    const signed = sign.out().trim();
+    expect(signed).toMatch(/\?ik-t=\d+&ik-s=[0-9a-f]{40}$/);
+    expect((await request(base, signed.slice(base.length))).status).toBe(200);
+    const tampered = signed.replace('w-50', 'w-51');
+    expect((await request(base, tampered.slice(base.length))).status).toBe(401);
+  });
+});

@@ -1,10 +1,11 @@
 // createCore(options): the composition root. Everything Electron-specific (data folder, ffmpeg path,
 // secrets) is passed in, so the same core runs headless (`loupe serve`), in tests and in the desktop app.
 
+import { unwatchFile, watchFile } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoupeConfig } from '../../shared/config.ts';
-import { createDiskCache, type DiskCache, type EntryMeta } from './cache/disk-cache.ts';
+import { createDiskCache, purgeMarker, writeJsonAtomic, type DiskCache, type EntryMeta } from './cache/disk-cache.ts';
 import { SingleFlight } from './cache/single-flight.ts';
 import { createImagePipeline, type ImagePipeline } from './image/index.ts';
 import { createOrigin, type Origin } from './origins/index.ts';
@@ -51,6 +52,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const transforms = new SingleFlight<{ meta: EntryMeta; body: Buffer }>();
   const delivery = createDeliveryServer({ config, origins, images, cache, sources, transforms }, activity);
   let url: string | undefined;
+
+  // `loupe cache purge` from another process touches the marker; refresh so memory never serves purged bytes.
+  const marker = purgeMarker(cache.dir);
+  watchFile(marker, { interval: 1000, persistent: false }, () => void cache.refresh());
+  // Hit counts since start, for `loupe cache stats` run from another process.
+  const startedAt = new Date().toISOString();
+  const statsFile = path.join(cache.dir, 'stats.json');
+  let written = '';
+  const writeStats = async () => {
+    const { hits, misses } = cache.stats();
+    const text = `${hits}/${misses}`;
+    if (text === written) return;
+    written = text;
+    await writeJsonAtomic(statsFile, { startedAt, pid: process.pid, hits, misses }).catch(() => undefined);
+  };
+  const statsTimer = setInterval(() => void writeStats(), 5000);
+  statsTimer.unref();
+
   return {
     config, dataDir: options.dataDir, delivery, cache, sources, activity, images, transforms, origins,
     get url() {
@@ -61,6 +80,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       url = address.url;
       return address;
     },
-    stop: () => delivery.close(),
+    async stop() {
+      await delivery.close();
+      clearInterval(statsTimer);
+      unwatchFile(marker);
+      await writeStats();
+    },
   };
 }

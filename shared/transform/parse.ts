@@ -144,6 +144,7 @@ function buildLayer(token: LayerToken, text: string): Layer {
   if (!given) fail(`l-${typeName}`, '', 'an input, i-<path or text> or ie-<base64>');
   let input: string | undefined;
   if (type === 'text') {
+    // Text is not a path: `@@` stays literal (the SDKs percent-encode or base64 text, never write @@).
     if (given.raw.length > (base64 ? MAX_TEXT_BASE64 : MAX_TEXT)) fail(inputKey, excerpt(given.raw), `text of at most ${MAX_TEXT} characters (${MAX_TEXT_BASE64} in base64)`);
     input = given.value;
   } else if (type === 'image' && given.value === SOLID_INPUT) {

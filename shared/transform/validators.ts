@@ -164,7 +164,8 @@ export function expr(o: ExprOptions): Codec<Expr> {
 
 /** Adds a literal keyword (`auto`) to another codec. */
 export function orKeyword<T, const K extends string>(inner: Codec<T>, keyword: K): Codec<T | K> {
-  const expected = `${inner.expected}, or ${keyword}`;
+  // "a, b, or c" + auto reads "a, b, c, or auto", not "…, or c, or auto".
+  const expected = `${inner.expected.replace(/, or (?!.*, or )/, ', ')}, or ${keyword}`;
   return {
     expected,
     parse(raw, key) {

@@ -32,6 +32,8 @@ export interface DiskCache {
   delete(id: string): Promise<void>;
   /** Removes every entry the predicate selects; returns how many. */
   purge(select: (meta: EntryMeta) => boolean): Promise<number>;
+  /** Re-reads the disk after another process (`loupe cache purge`) removed entries. */
+  refresh(): Promise<void>;
   /** Counts a lookup the user sees (a delivered URL), for the hit ratio. */
   count(hit: boolean): void;
   stats(): CacheStats;
@@ -52,8 +54,8 @@ export function cacheId(parts: readonly string[]): string {
 export async function createDiskCache(options: DiskCacheOptions): Promise<DiskCache> {
   const dir = path.resolve(options.dir);
   const tmpDir = path.join(dir, 'tmp');
-  await rm(tmpDir, { recursive: true, force: true }); // leftovers of a crash mid-write
   await mkdir(tmpDir, { recursive: true });
+  await removeStaleTemps(tmpDir);
   const memory = new MemoryLru<Buffer>(options.memoryBytes ?? Math.min(64 * 1024 * 1024, Math.floor(options.maxBytes / 4)));
   /** Map order is LRU order: oldest first. */
   const index = new Map<string, EntryMeta & { fileSize: number }>();
@@ -157,12 +159,36 @@ export async function createDiskCache(options: DiskCacheOptions): Promise<DiskCa
       for (const id of ids) await remove(id);
       return ids.length;
     },
+    async refresh() {
+      memory.clear();
+      for (const id of [...index.keys()]) {
+        if (!(await stat(fileOf(id)).catch(() => undefined))) await remove(id);
+      }
+    },
     count(hit) {
       if (hit) hits++;
       else misses++;
     },
     stats: () => ({ entries: index.size, bytes, maxBytes: options.maxBytes, hits, misses, hitRatio: hits + misses ? hits / (hits + misses) : 0 }),
   };
+}
+
+/**
+ * Temp files are leftovers of a crash mid-write, unless they are young: another process (a running
+ * server while `loupe cache purge` opens the same folder) may be writing them right now.
+ */
+async function removeStaleTemps(tmpDir: string): Promise<void> {
+  const cutoff = Date.now() - 10 * 60 * 1000;
+  for (const name of await readdir(tmpDir).catch(() => [] as string[])) {
+    const file = path.join(tmpDir, name);
+    const s = await stat(file).catch(() => undefined);
+    if (s && s.mtimeMs < cutoff) await rm(file, { force: true });
+  }
+}
+
+/** Another process changed the cache folder: running servers watch this file and refresh. */
+export function purgeMarker(dir: string): string {
+  return path.join(dir, 'purged');
 }
 
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {

@@ -19,6 +19,8 @@ export async function probeImage(input: Buffer): Promise<ImageInfo> {
 }
 
 export async function inspectImage(input: Buffer): Promise<Inspection> {
+  // sharp throws synchronously on an empty buffer, outside the promise guard() maps.
+  if (input.length === 0) throw new LoupeError('INPUT_CORRUPT', 'Input image is empty');
   // The pixel limit is enforced by transform(); probing a huge image must still tell its size.
   const meta = await guard(sharp(input, { limitInputPixels: false }).metadata());
   let format = INPUT_FORMATS[meta.format ?? ''];

@@ -1,0 +1,121 @@
+// Implements shared/contract.ts on top of the core's services. Every input is validated here: the
+// renderer (or an HTTP client) is untrusted. One dispatcher serves IPC, HTTP and the tests.
+
+import { CHANNELS, isChannel, type Channel, type Contract, type EventName, type Events, type PurgeInput, type Result } from '../../shared/contract.ts';
+import { LoupeError, isLoupeError } from '../../shared/errors.ts';
+import { canonicalChain, expandNamed, parseTransformation } from '../../shared/transform/index.ts';
+import type { Core } from './index.ts';
+import { resolveUrl } from './server/resolve-url.ts';
+
+type Handlers = { [C in Channel]: (input: unknown) => Promise<Contract[C]['output']> };
+
+export interface Api {
+  dispatch(channel: unknown, input?: unknown): Promise<Result<unknown>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+const VERSION = '0.1.0';
+
+function bad(message: string): never {
+  throw new LoupeError('BAD_REQUEST', message);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function onlyKeys(v: Record<string, unknown>, channel: string, keys: string[]): void {
+  for (const k of Object.keys(v)) if (!keys.includes(k)) bad(`${channel}: unknown field "${k}" (expected ${keys.join(', ')})`);
+}
+
+export function parsePurgeInput(v: unknown): PurgeInput {
+  if (!isObject(v)) bad('cache.purge: expected { url } or { endpoint?, prefix? } or { all: true }');
+  onlyKeys(v, 'cache.purge', ['url', 'endpoint', 'prefix', 'all']);
+  if (v.all !== undefined) {
+    if (v.all !== true || Object.keys(v).length > 1) bad('cache.purge: "all" must be true and stand alone');
+    return { all: true };
+  }
+  if (v.url !== undefined) {
+    if (typeof v.url !== 'string' || v.url.length === 0 || Object.keys(v).length > 1) bad('cache.purge: "url" must be a non-empty string and stand alone');
+    return { url: v.url };
+  }
+  for (const k of ['endpoint', 'prefix'] as const) if (v[k] !== undefined && typeof v[k] !== 'string') bad(`cache.purge: "${k}" must be a string`);
+  if (v.endpoint === undefined && v.prefix === undefined) bad('cache.purge: name a url, an endpoint, a prefix, or all: true');
+  return { ...(v.endpoint !== undefined ? { endpoint: v.endpoint as string } : {}), ...(v.prefix !== undefined ? { prefix: v.prefix as string } : {}) };
+}
+
+/** Removes cached entries (and what is remembered about the objects) that the selection names. */
+export async function purgeCache(core: Pick<Core, 'config' | 'cache' | 'sources'>, input: PurgeInput): Promise<number> {
+  if ('all' in input) {
+    core.sources.forget();
+    return core.cache.purge(() => true);
+  }
+  if ('url' in input) {
+    const u = /^https?:\/\//i.test(input.url) ? new URL(input.url) : undefined;
+    const target = u ? input.url.slice(u.origin.length) || '/' : input.url;
+    const r = resolveUrl(target.startsWith('/') ? target : `/${target}`, u?.host, core.config.endpoints);
+    const chain = canonicalChain(expandNamed(parseTransformation({ ...(r.pathChain !== undefined ? { path: r.pathChain } : {}), query: r.queryChains }), core.config.namedTransformations));
+    const origins = new Set(r.endpoint.origins);
+    core.sources.forget((o, k) => origins.has(o) && k === r.key);
+    return core.cache.purge((m) => origins.has(m.origin) && m.key === r.key && (m.kind === 'original' ? chain === '' : m.chain === chain));
+  }
+  let origins: Set<string> | undefined;
+  if (input.endpoint !== undefined) {
+    const e = core.config.endpoints.find((x) => x.id === input.endpoint);
+    if (!e) bad(`cache.purge: no endpoint "${input.endpoint}" (known: ${core.config.endpoints.map((x) => x.id).join(', ') || 'none'})`);
+    origins = new Set(e.origins);
+  }
+  const prefix = input.prefix?.replace(/^\/+/, '');
+  const select = (origin: string, key: string) => (!origins || origins.has(origin)) && (prefix === undefined || key.startsWith(prefix));
+  core.sources.forget(select);
+  return core.cache.purge((m) => select(m.origin, m.key));
+}
+
+export function createApi(core: Core): Api {
+  const startedAt = new Date().toISOString();
+  const handlers = {
+    'server.status': async () => ({
+      running: core.url !== undefined,
+      ...(core.url ? { url: core.url } : {}),
+      version: VERSION,
+      startedAt,
+      endpoints: core.config.endpoints.map((e) => ({ id: e.id, ...(core.url ? { url: `${core.url}/${e.id}` } : {}), origins: e.origins, domains: e.domains })),
+    }),
+    'cache.stats': async () => core.cache.stats(),
+    'cache.purge': async (input) => ({ removed: await purgeCache(core, parsePurgeInput(input)) }),
+    'activity.list': async (input) => {
+      if (input === undefined || input === null) return core.activity.list();
+      if (!isObject(input)) bad('activity.list: expected { status?, endpoint?, limit? }');
+      onlyKeys(input, 'activity.list', ['status', 'endpoint', 'limit']);
+      const { status, endpoint, limit } = input;
+      if (status !== undefined && status !== 'error' && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) < 600)) bad('activity.list: "status" must be an HTTP status or "error"');
+      if (endpoint !== undefined && typeof endpoint !== 'string') bad('activity.list: "endpoint" must be a string');
+      if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0 && (limit as number) <= 10_000)) bad('activity.list: "limit" must be an integer from 1 to 10000');
+      return core.activity.list({ ...(status !== undefined ? { status: status as number | 'error' } : {}), ...(endpoint !== undefined ? { endpoint } : {}), ...(limit !== undefined ? { limit: limit as number } : {}) });
+    },
+  } satisfies Handlers;
+
+  return {
+    async dispatch(channel, input) {
+      // Own-property lookup through the list: `constructor`, `__proto__` and friends are not channels.
+      if (!isChannel(channel)) {
+        return { ok: false, error: { code: 'BAD_REQUEST', message: `Unknown channel "${String(channel).slice(0, 60)}" (known: ${CHANNELS.join(', ')})` } };
+      }
+      try {
+        return { ok: true, value: await handlers[channel](input) };
+      } catch (e) {
+        if (isLoupeError(e)) return { ok: false, error: e.toData() };
+        console.error(`loupe: ${channel} failed`, e);
+        return { ok: false, error: { code: 'INTERNAL', message: `${channel} failed unexpectedly` } };
+      }
+    },
+    subscribe(event, listener) {
+      switch (event) {
+        case 'activity.request':
+          return core.activity.subscribe((r) => listener(r as Events[typeof event]));
+        default:
+          throw new LoupeError('BAD_REQUEST', `Unknown event "${String(event)}"`);
+      }
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { it, expect } from 'vitest';
+import { startGcsEmulator, createTestStorage, guardLoopbackOnly, makeTestServiceAccountKey } from '../support/gcs-emulator/index.ts';
+import { JWT } from 'google-auth-library';
+
+it('scratch', async () => {
+  const guard = guardLoopbackOnly();
+  const emu = await startGcsEmulator({ buckets: { imgs: {} } });
+  const obj = emu.seed('imgs', 'a/b/cat photo.jpg', 'hello world 0123456789');
+  const s = createTestStorage(emu);
+  const f = s.bucket('imgs').file('a/b/cat photo.jpg');
+  console.log((await f.getMetadata())[0]);
+  console.log((await f.download())[0].toString());
+  console.log((await f.download({ validation: 'md5' }))[0].toString());
+  console.log((await f.download({ start: 2, end: 5 }))[0].toString());
+  console.log(await f.exists(), await s.bucket('imgs').file('nope').exists());
+  await s.bucket('imgs').file('up/m.txt').save('multipart body', { resumable: false });
+  await s.bucket('imgs').file('up/r.png').save(Buffer.alloc(5000, 7), { resumable: true });
+  const [files, next, resp] = await s.bucket('imgs').getFiles({ delimiter: '/', autoPaginate: false });
+  console.log(files.map((x) => x.name), next, resp);
+  console.log(await s.bucket('imgs').iam.testPermissions(['storage.objects.get', 'storage.objects.list', 'storage.buckets.get']));
+  await s.bucket('imgs').getMetadata().catch((e) => console.log('bucket get', e.code, e.message));
+  const key = makeTestServiceAccountKey({ clientEmail: 'viewer@proj.iam.gserviceaccount.com' });
+  const jwt = new JWT({ email: key.client_email, key: key.private_key, keyId: key.private_key_id, scopes: ['https://www.googleapis.com/auth/devstorage.full_control'] }); jwt.useJWTAccessWithScope = true;
+  const s2 = createTestStorage(emu, { authClient: jwt, useAuthWithCustomEndpoint: true });
+  emu.setIam('imgs', { list: false });
+  await s2.bucket('imgs').getFiles({ maxResults: 1 }).catch((e) => console.log('list', e.code, e.message, JSON.stringify(e.errors)));
+  console.log(emu.requests.map((r) => `${r.method} ${r.path}?${r.query} ${r.status} ${r.headers.authorization?.toString().slice(0, 20)}`));
+  console.log('attempts', guard.attempts);
+  await emu.close();
+});
