@@ -4,7 +4,6 @@
 import * as c from './codecs.ts';
 import * as fx from './effect-codecs.ts';
 import { decodeBase64Utf8 } from './base64.ts';
-import { aiFlag, checked, colorReplace, effect, prompt, subParams } from './effect-codecs.ts';
 import { asText, bool, color, expr, fail, flag, flagOr, num, oneOf, orKeyword, path, text, type Codec } from './validators.ts';
 import type { TransformStep } from './types.ts';
 
@@ -67,11 +66,11 @@ const seconds = expr({ min: 0, expected: 'seconds (a non-negative number) or an 
 const isRelative = (v: string | null) => v !== null && !(c.RELATIVE_FOCUS as readonly string[]).includes(v) && v !== 'auto';
 const bare = (keys: string[]) => (v: string | null) => v !== null && keys.some((k) => v === k || v.startsWith(`${k}_`) || v.startsWith(`${k}-`));
 
-const shadow = subParams(
+const shadow = fx.subParams(
   { bl: fx.inRange({ min: 0, max: 15 }), st: fx.inRange({ min: 0, max: 100 }), x: fx.inRange({ min: -100, max: 100 }), y: fx.inRange({ min: -100, max: 100 }) },
   'bl-<0-15>_st-<0-100>_x-<N100-100>_y-<N100-100> in any order',
 );
-const gradient = subParams(
+const gradient = fx.subParams(
   {
     ld: fx.anyOf(fx.among(['top', 'top_right', 'right', 'bottom_right', 'bottom', 'bottom_left', 'left', 'top_left', 'topleft']), fx.inRange({ min: 0, max: 359, integer: true })),
     from: fx.isColor,
@@ -80,8 +79,8 @@ const gradient = subParams(
   },
   'ld-<direction or 0-359>_from-<colour>_to-<colour>_sp-<stop point> in any order',
 );
-const colorize = subParams({ co: fx.isColor, in: fx.inRange({ min: 0, max: 100 }) }, 'co-<colour>_in-<0-100>');
-const distort = subParams(
+const colorize = fx.subParams({ co: fx.isColor, in: fx.inRange({ min: 0, max: 100 }) }, 'co-<colour>_in-<0-100>');
+const distort = fx.subParams(
   {
     p: (v) => v.split('_').length === 8 && v.split('_').every(fx.inRange({ min: -100_000, max: 100_000, integer: true })),
     a: fx.inRange({ min: -360, max: 360 }),
@@ -89,7 +88,7 @@ const distort = subParams(
   'p-x1_y1_x2_y2_x3_y3_x4_y4 (perspective) or a-<degrees> (arc)',
   { exactlyOne: true },
 );
-const dropShadow = subParams(
+const dropShadow = fx.subParams(
   { az: fx.inRange({ min: 0, max: 360 }), el: fx.inRange({ min: 0, max: 90 }), st: fx.inRange({ min: 0, max: 100 }) },
   'az-<0-360>_el-<0-90>_st-<0-100> in any order',
 );
@@ -126,18 +125,18 @@ export const OPTIONS = {
   n: step('named', { codec: text(/^[A-Za-z0-9_.-]+$/, 'a named transformation name (letters, digits, _ - .)'), media: ALL, image: 'render', doc: 'Named transformation, expanded from config' }),
   di: step('defaultImage', { codec: path(), media: ALL, image: 'render', doc: 'Fallback file when the source is missing (/ written as @@)' }),
   dn: step('density', { codec: expr({ min: 1, max: 1200, expected: 'a DPI from 1 to 1200 or an expression' }), media: ['image'], image: 'pending', doc: 'Output density (DPI) for vector inputs' }),
-  pg: step('page', { codec: checked(fx.isPage, 'a page number, a range 3-4 or 4-, a list 1_3_5, or name-"Layer"'), media: IMG, image: 'pending', doc: 'Page, frame or layer of a multi-page input' }),
+  pg: step('page', { codec: fx.checked(fx.isPage, 'a page number, a range 3-4 or 4-, a list 1_3_5, or name-"Layer"'), media: IMG, image: 'pending', doc: 'Page, frame or layer of a multi-page input' }),
   // effects
   bl: step('blur', { codec: num({ min: 1, max: 100 }), media: ALL, image: 'render', doc: 'Gaussian blur radius' }),
   'e-grayscale': step('grayscale', { codec: flag(), media: ALL, image: 'render', default: 'false', doc: 'Greyscale' }),
   'e-contrast': step('contrast', { codec: flag(), media: ALL, image: 'render', default: 'false', doc: 'Contrast stretch' }),
   'e-sharpen': step('sharpen', { codec: flagOr(num({ min: 0, max: 100 })), media: ALL, image: 'render', doc: 'Sharpen, default strength when bare' }),
   'e-usm': step('unsharpMask', { codec: flagOr(c.unsharpMask()), media: ALL, image: 'render', doc: 'Unsharp mask radius-sigma-amount-threshold' }),
-  'e-shadow': step('shadow', { codec: flagOr(effect(shadow)), media: IMG, image: 'pending', doc: 'Drop shadow' }),
-  'e-gradient': step('gradient', { codec: flagOr(effect(gradient)), media: ALL, image: 'pending', doc: 'Gradient overlay' }),
-  cr: step('colorReplace', { codec: effect(colorReplace()), media: IMG, image: 'pending', doc: 'Replace a colour' }),
-  'e-colorize': step('colorize', { codec: flagOr(effect(colorize)), media: IMG, image: 'pending', doc: 'Tint with a colour' }),
-  'e-distort': step('distort', { codec: effect(distort), media: IMG, image: 'pending', doc: 'Perspective or arc distortion' }),
+  'e-shadow': step('shadow', { codec: flagOr(fx.effect(shadow)), media: IMG, image: 'pending', doc: 'Drop shadow' }),
+  'e-gradient': step('gradient', { codec: flagOr(fx.effect(gradient)), media: ALL, image: 'pending', doc: 'Gradient overlay' }),
+  cr: step('colorReplace', { codec: fx.effect(fx.colorReplace()), media: IMG, image: 'pending', doc: 'Replace a colour' }),
+  'e-colorize': step('colorize', { codec: flagOr(fx.effect(colorize)), media: IMG, image: 'pending', doc: 'Tint with a colour' }),
+  'e-distort': step('distort', { codec: fx.effect(distort), media: IMG, image: 'pending', doc: 'Perspective or arc distortion' }),
   rt: step('rotation', { codec: c.rotation(), media: ALL, image: 'render', doc: 'Rotate clockwise (N = counter-clockwise), auto = EXIF' }),
   fl: step('flip', { codec: oneOf(['h', 'v', 'h_v'], { v_h: 'h_v' }), media: ALL, image: 'render', doc: 'Mirror horizontally, vertically or both' }),
   r: step('radius', { codec: c.radius(), media: ALL, image: 'render', doc: 'Rounded corners: px, max, or tl_tr_br_bl' }),
@@ -146,14 +145,14 @@ export const OPTIONS = {
   t: step('trim', { codec: c.trim(), media: IMG, image: 'render', doc: 'Trim a uniform border: true, false or threshold 1-99' }),
   o: step('opacity', { codec: num({ min: 0, max: 100 }), media: IMG, image: 'render', default: '100', doc: 'Opacity 0-100' }),
   // AI
-  'e-bgremove': ai('aiRemoveBackground', aiFlag(), 'Remove the background (ImageKit model)'),
-  'e-removedotbg': ai('aiRemoveBackgroundExternal', aiFlag(), 'Remove the background (remove.bg)'),
+  'e-bgremove': ai('aiRemoveBackground', fx.aiFlag(), 'Remove the background (ImageKit model)'),
+  'e-removedotbg': ai('aiRemoveBackgroundExternal', fx.aiFlag(), 'Remove the background (remove.bg)'),
   'e-dropshadow': ai('aiDropShadow', flagOr(dropShadow), 'AI drop shadow'),
-  'e-changebg': ai('aiChangeBackground', prompt(), 'Replace the background from a prompt'),
-  'e-edit': ai('aiEdit', prompt(), 'Edit the image from a prompt'),
-  'e-retouch': ai('aiRetouch', aiFlag(), 'AI retouch'),
-  'e-upscale': ai('aiUpscale', aiFlag(), 'AI upscale'),
-  'e-genvar': ai('aiVariation', aiFlag(), 'Generate a variation'),
+  'e-changebg': ai('aiChangeBackground', fx.prompt(), 'Replace the background from a prompt'),
+  'e-edit': ai('aiEdit', fx.prompt(), 'Edit the image from a prompt'),
+  'e-retouch': ai('aiRetouch', fx.aiFlag(), 'AI retouch'),
+  'e-upscale': ai('aiUpscale', fx.aiFlag(), 'AI upscale'),
+  'e-genvar': ai('aiVariation', fx.aiFlag(), 'Generate a variation'),
   // video
   vc: step('videoCodec', { codec: oneOf(['h264', 'vp9', 'av1', 'none']), media: VIDEO, image: 'n/a', doc: 'Video codec' }),
   ac: step('audioCodec', { codec: oneOf(['aac', 'opus', 'none']), media: VIDEO, image: 'n/a', doc: 'Audio codec' }),
@@ -178,12 +177,12 @@ export const OPTIONS = {
   ff: layer('fontFamily', path(), 'Built-in font or font file path (/ as @@)'),
   co: layer('fontColor', asText(color()), 'Text colour', { aliases: ['color'] }),
   ia: layer('innerAlignment', oneOf(['left', 'right', 'center']), 'Text alignment', { default: 'center' }),
-  pa: layer('padding', checked(fx.isPadding, '1 to 4 _-joined integers or an expression'), 'Text padding'),
+  pa: layer('padding', fx.checked(fx.isPadding, '1 to 4 _-joined integers or an expression'), 'Text padding'),
   al: layer('alpha', asText(num({ min: 1, max: 9, integer: true })), 'Layer alpha 1-9'),
-  tg: layer('typography', checked(fx.isTypography, 'b, i, strikethrough joined with _'), 'Text style'),
+  tg: layer('typography', fx.checked(fx.isTypography, 'b, i, strikethrough joined with _'), 'Text style'),
   lh: layer('lineHeight', asText(expr({ min: 0, expected: 'a number or an expression' })), 'Line height'),
-  fol: layer('fontOutline', checked(fx.isOutline, '<width>_<colour>'), 'Subtitle outline'),
-  fsh: layer('fontShadow', checked(fx.isTextShadow, '<colour>_<indent>'), 'Subtitle shadow'),
+  fol: layer('fontOutline', fx.checked(fx.isOutline, '<width>_<colour>'), 'Subtitle outline'),
+  fsh: layer('fontShadow', fx.checked(fx.isTextShadow, '<colour>_<indent>'), 'Subtitle shadow'),
 } satisfies Record<string, OptionSpec>;
 
 export type OptionKey = keyof typeof OPTIONS;

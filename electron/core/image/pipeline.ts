@@ -12,7 +12,7 @@ import { planFormat } from './format-plan.ts';
 import { inspectImage, probeImage } from './probe.ts';
 import { createLimiter } from './queue.ts';
 import { resolveSize } from './steps/size.ts';
-import { CONTENT_TYPES, type ImageInfo, type ImagePipeline, type ImageRequest, type ImageResult } from './types.ts';
+import { CONTENT_TYPES, type ImagePipeline, type ImageRequest, type ImageResult } from './types.ts';
 
 export interface ImagePipelineOptions {
   images: ImagesConfig;
@@ -100,4 +100,3 @@ function svgDensity(ctx: ImageContext, chain: Chain, images: ImagesConfig): numb
   return Math.round(72 * Math.min(scale, maxScale) * 100) / 100;
 }
 
-export type { ImageInfo };

@@ -109,7 +109,7 @@ async function passThroughBody(ctx: DeliveryContext, record: DeliveryRecord, fou
 async function imageBody(ctx: DeliveryContext, req: IncomingMessage, res: ServerResponse, timings: Timings, record: DeliveryRecord, found: Located, chain: Chain, canonical: string): Promise<BodySource> {
   const unsupported = findUnsupported(chain, 'image');
   if (unsupported) {
-    throw new LoupeError('TRANSFORM_UNSUPPORTED', `${unsupported.key}${unsupported.value ? `-${unsupported.value}` : ''} is not supported yet`, { ...unsupported });
+    throw new LoupeError('TRANSFORM_UNSUPPORTED', unsupported.message ?? `${unsupported.key}-${unsupported.value} is not supported yet`, { key: unsupported.key, value: unsupported.value });
   }
   const { images } = ctx.config;
   if (found.meta.size > images.maxInputBytes) {

@@ -3,6 +3,7 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withRequestHost } from '../origins/request-host.ts';
 import type { ActivityLog } from './activity.ts';
 import { deliver, type DeliveryContext, type DeliveryRecord } from './deliver.ts';
 import { sendError } from './respond.ts';
@@ -35,7 +36,7 @@ export function createDeliveryServer(ctx: DeliveryContext, activity: ActivityLog
         bytes: Number(res.getHeader('content-length') ?? 0), ms: Math.round(timings.total() * 10) / 10, ...(error ? { error } : {}),
       });
     });
-    deliver(ctx, req, res, timings, record)
+    withRequestHost(req.headers.host, () => deliver(ctx, req, res, timings, record))
       .then(() => undefined, (e: unknown) => {
         error = sendError(req, res, e, timings).toData();
       });

@@ -36,7 +36,7 @@ describe('disk cache', () => {
     await c.put(ID.bad1, meta('a.jpg'), Buffer.alloc(1000, 7));
     const [file] = (await allFiles(dir)).filter((f) => f.includes(ID.bad1));
     const bytes = await readFile(file!);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     await writeFile(file!, bytes);
     expect(await c.get(ID.bad1)).toBeUndefined();
     expect(c.peek(ID.bad1)).toBeUndefined();

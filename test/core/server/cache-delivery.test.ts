@@ -96,7 +96,7 @@ describe('cache', () => {
       if (!e.isFile() || e.parentPath.endsWith('tmp') || e.name.endsWith('.json')) continue;
       const f = path.join(e.parentPath, e.name);
       const b = await readFile(f);
-      b[b.length - 5] ^= 0xff;
+      b[b.length - 5] = b[b.length - 5]! ^ 0xff;
       await writeFile(f, b);
     }
     const r = await request(s.url, '/c/tr:w-150/p.jpg');

@@ -23,6 +23,10 @@ describe('invalid values', () => {
     expect(e.details).toMatchObject({ key: 'w', value: 'abc' });
   });
 
+  it('matches the conventions example for h', () => {
+    expect(errorOf('h-abc').message).toBe('Invalid h: "abc" (expected a positive number, a fraction below 1, or an expression)');
+  });
+
   it.each([
     ['h-0', 'h', '0', 'a positive number'],
     ['h-N5', 'h', 'N5', 'a positive number'],
