@@ -1,7 +1,6 @@
 // What Loupe's image pipeline cannot render yet, derived from the option table's `image` status, so the
 // server answers 400 "not supported yet" instead of silently ignoring a parameter; plus the README table.
 
-import { formatCondition } from './condition.ts';
 import { OPTION_ENTRIES, formatField, optionByKey, type ImageStatus, type Media, type OptionEntry } from './options.ts';
 import type { Chain, ChainStep } from './types.ts';
 
@@ -16,7 +15,7 @@ export interface Unsupported {
 
 /**
  * The first parameter of `chain` that the image pipeline does not render yet: 'pending' options and
- * pending values (`fo-face`, `w-auto`), every layer and every condition. 'n/a' options (video-only:
+ * pending values (`fo-face`, `w-auto`) and every layer, also inside the branches of a condition. 'n/a' options (video-only:
  * vc, ac, so, eo, du, sr) are not reported: they do not apply to images and are ignored, as ImageKit does.
  */
 export function findUnsupported(chain: Chain, media: 'image'): Unsupported | undefined {
@@ -29,9 +28,13 @@ export function findUnsupported(chain: Chain, media: 'image'): Unsupported | und
 }
 
 function checkStep(step: ChainStep): Unsupported | undefined {
+  // The pipeline evaluates conditions; what is unsupported is whatever a branch holds.
   if (step.kind === 'if') {
-    const value = formatCondition(step.condition);
-    return { key: 'if', value, message: `Conditional transformations (if-${value}) are not supported yet` };
+    for (const inner of [...step.then, ...step.else]) {
+      const found = checkStep(inner);
+      if (found) return found;
+    }
+    return undefined;
   }
   for (const entry of OPTION_ENTRIES) {
     const { spec } = entry;

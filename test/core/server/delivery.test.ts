@@ -157,6 +157,13 @@ describe('images', () => {
     expect((await dims(orig.body)).width).toBe(800);
   });
 
+  it('conditional blocks choose a branch by the image size', async () => {
+    const wide = await request(s.url, '/demo/tr:if-iw_gt_500,w-100,if-else,w-50,if-end/photo.jpg');
+    expect((await dims(wide.body)).width).toBe(100);
+    const narrow = await request(s.url, '/demo/tr:if-iw_gt_500,w-100,if-else,w-50,if-end/only-more.jpg');
+    expect((await dims(narrow.body)).width).toBe(50);
+  });
+
   it('bad transformations are a 400 naming the parameter; layers answer "not supported yet"', async () => {
     const bad = await request(s.url, '/demo/tr:w-abc/photo.jpg');
     expect(bad.status).toBe(400);

@@ -102,11 +102,13 @@ describe('findUnsupported(image)', () => {
     expect(check(`w-10:${text}`)).toMatchObject({ key, value, message: `${value ? `${key}-${value}` : key} is not supported yet` });
   });
 
-  it('reports any layer or condition instead of ignoring it', () => {
+  it('reports any layer instead of ignoring it, also inside a condition (conditions themselves render)', () => {
     expect(check('w-10,l-image,i-a.png,l-end')).toEqual({ key: 'l-image', value: '', message: 'Layers (l-image) are not supported yet' });
     expect(check('l-text,i-Hi,l-end')?.message).toBe('Layers (l-text) are not supported yet');
     expect(check('l-image,i-ik_canvas,bg-red,l-end')?.message).toBe('Solid colour layers (l-image) are not supported yet');
-    expect(check('if-w_gt_300,w-10,if-end')).toMatchObject({ key: 'if', value: 'w_gt_300' });
+    expect(check('if-w_gt_300,w-10,if-end')).toBeUndefined();
+    expect(check('if-w_gt_300,w-10,if-else,e-shadow,if-end')).toMatchObject({ key: 'e-shadow' });
+    expect(check('if-w_gt_300,l-text,i-Hi,l-end,if-end')?.message).toBe('Layers (l-text) are not supported yet');
   });
 
   it('ignores video-only params on images, as not applicable', () => {

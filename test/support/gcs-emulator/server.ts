@@ -28,7 +28,7 @@ export async function startGcsEmulator(options: GcsEmulatorOptions = {}): Promis
   const store = createStore();
   for (const [name, b] of Object.entries(options.buckets ?? {})) {
     store.ensureBucket(name, b.iam);
-    if (b.dir) await seedFromDir(store, name, b.dir);
+    if (b.dir) await seedFromDir(b.dir, (key, data) => void store.put(name, key, data));
   }
   const faults = createFaults();
   const uploads = createUploads();

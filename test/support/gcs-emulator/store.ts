@@ -92,14 +92,14 @@ export function createStore() {
 }
 
 /** Loads every regular file under `dir`; symlinks are skipped so a seed folder can't pull in files outside it. */
-export async function seedFromDir(store: Store, bucket: string, dir: string): Promise<number> {
+export async function seedFromDir(dir: string, put: (name: string, data: Buffer) => void): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   let count = 0;
   for (const e of entries) {
     if (!e.isFile()) continue;
     const full = path.join(e.parentPath, e.name);
     const name = path.relative(dir, full).split(path.sep).join('/');
-    store.put(bucket, name, await readFile(full));
+    put(name, await readFile(full));
     count++;
   }
   return count;
