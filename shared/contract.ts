@@ -6,8 +6,10 @@ import type { ErrorData } from './errors.ts';
 export interface OriginAttemptDto {
   origin: string;
   type: 'folder' | 'web' | 'gcs';
+  /** The exact path, URL or object name looked up. */
   location: string;
   outcome: 'found' | 'not-found' | 'error';
+  /** The answer came from the last check, still within the origin's revalidateAfter. */
   cached?: boolean;
   error?: string;
   ms: number;
@@ -47,6 +49,7 @@ export interface CacheStatsDto {
   maxBytes: number;
   hits: number;
   misses: number;
+  /** hits / (hits + misses) since start; 0 before any lookup. */
   hitRatio: number;
 }
 

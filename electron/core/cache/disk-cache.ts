@@ -4,21 +4,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CacheStatsDto } from '../../../shared/contract.ts';
 import { encodeEntry, readEntry, readEntryHeader, sha256, type EntryMeta } from './entry-file.ts';
 import { MemoryLru } from './memory-lru.ts';
 
 export type { EntryMeta } from './entry-file.ts';
 export type NewEntryMeta = Omit<EntryMeta, 'size' | 'sha256' | 'createdAt'>;
 
-export interface CacheStats {
-  entries: number;
-  bytes: number;
-  maxBytes: number;
-  hits: number;
-  misses: number;
-  /** hits / (hits + misses) since start; 0 before any lookup. */
-  hitRatio: number;
-}
+export type CacheStats = CacheStatsDto;
 
 export interface DiskCache {
   readonly dir: string;

@@ -1,28 +1,9 @@
 // The request log: a bounded in-memory ring of what every request did (origins tried, cache state,
 // output, timings), for the GUI's activity view and the "why is this a 404" explanation.
 
-import type { OriginAttempt } from './locate.ts';
+import type { ActivityRecordDto } from '../../../shared/contract.ts';
 
-export interface ActivityRecord {
-  id: number;
-  time: string;
-  method: string;
-  url: string;
-  endpoint?: string;
-  /** The object key inside the endpoint. */
-  path?: string;
-  chain?: string;
-  attempts: OriginAttempt[];
-  origin?: string;
-  cache?: 'hit' | 'miss' | 'stale' | 'bypass';
-  format?: string;
-  bytes?: number;
-  width?: number;
-  height?: number;
-  status: number;
-  error?: { code: string; message: string };
-  ms: number;
-}
+export type ActivityRecord = ActivityRecordDto;
 
 export type ActivityListener = (record: ActivityRecord) => void;
 

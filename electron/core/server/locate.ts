@@ -2,19 +2,10 @@
 // says exactly which origin and key were tried, in order.
 
 import { LoupeError } from '../../../shared/errors.ts';
-import type { Origin } from '../origins/types.ts';
+import type { OriginAttemptDto } from '../../../shared/contract.ts';
 
-export interface OriginAttempt {
-  origin: string;
-  type: Origin['type'];
-  /** The exact path, URL or object name looked up. */
-  location: string;
-  outcome: 'found' | 'not-found' | 'error';
-  /** The answer came from the last check, still within the origin's revalidateAfter. */
-  cached?: boolean;
-  error?: string;
-  ms: number;
-}
+/** One origin asked for one key: the exact location, the outcome, how long it took. */
+export type OriginAttempt = OriginAttemptDto;
 
 /** A 404 when every origin said not-found, else a 502 naming the first origin error. */
 export function notFoundError(endpointId: string, key: string, attempts: readonly OriginAttempt[]): LoupeError {
