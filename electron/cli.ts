@@ -4,6 +4,7 @@
 import { isLoupeError } from '../shared/errors.ts';
 import { cacheCommand } from './cli/cache.ts';
 import { UsageError } from './cli/config.ts';
+import { originCommand } from './cli/origin.ts';
 import { serve } from './cli/serve.ts';
 import { signCommand } from './cli/sign.ts';
 
@@ -14,6 +15,7 @@ Commands:
   cache stats           Entries, bytes and hit ratio of a data folder's cache
   cache purge           Remove cached files: --url U | --endpoint E | --prefix P | --all
   sign <url>            Print <url> signed with the configured signing.privateKey [--expires SECONDS]
+  origin check          Test an origin's connection: --origin ID (one row per check, with fixes)
 
 Common options:
   --config FILE         JSON config file (env LOUPE_CONFIG)
@@ -34,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cacheCommand(rest);
       case 'sign':
         return await signCommand(rest);
+      case 'origin':
+        return await originCommand(rest);
       case undefined:
       case '-h':
       case '--help':

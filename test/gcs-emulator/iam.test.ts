@@ -109,6 +109,17 @@ describe('gcs-emulator IAM', () => {
     expect(emu.requests.at(-1)!.headers.authorization).toMatch(/^Bearer ey/);
   });
 
+  it('SDK 7 ignores token_uri: forcing auth without a self-signed JWT tries to reach Google', async () => {
+    const key = makeTestServiceAccountKey({ clientEmail: EMAIL, tokenUri: `${emu.url}/token` });
+    const forced = createTestStorage(emu, { credentials: key, useAuthWithCustomEndpoint: true, retryOptions: { autoRetry: false } });
+    await expect(forced.bucket('imgs').getFiles({ maxResults: 1 })).rejects.toMatchObject({ message: expect.stringContaining('www.googleapis.com') });
+    // gtoken 7 posts to www.googleapis.com/oauth2/v4/token whatever the key says; the guard refused it.
+    const attempts = guard.attempts.splice(0);
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(new Set(attempts)).toEqual(new Set(['www.googleapis.com:443']));
+    expect(emu.requests.some((r) => r.op === 'oauth.token' || (r.op === 'objects.list' && r.bucket === 'imgs' && r.headers.authorization !== undefined))).toBe(false);
+  });
+
   it('mints a token at /token for clients that honour the key\'s token_uri', async () => {
     const assertion = `e30.${Buffer.from(JSON.stringify({ iss: EMAIL })).toString('base64url')}.sig`;
     const res = await fetch(`${emu.url}/token`, {

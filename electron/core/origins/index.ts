@@ -1,8 +1,8 @@
 // Origin adapters behind one interface, chosen by a switch on the config's type (architecture.md §5).
 
 import type { OriginConfig } from '../../../shared/config.ts';
-import { LoupeError } from '../../../shared/errors.ts';
 import { createFolderOrigin } from './folder-origin.ts';
+import { createGcsOrigin } from './gcs-origin.ts';
 import { currentRequestHost } from './request-host.ts';
 import { createWebOrigin } from './web-origin.ts';
 import type { Origin } from './types.ts';
@@ -14,6 +14,8 @@ export { withRequestHost } from './request-host.ts';
 export interface OriginOptions {
   /** Cap on what an origin may send for one object (images.maxInputBytes). */
   maxBytes: number;
+  /** Service-account key JSON by origin id, from the desktop app's SecretBox (else keyFile is read). */
+  gcsKeyJson?: (originId: string) => Promise<string | undefined>;
 }
 
 export function createOrigin(config: OriginConfig, options: OriginOptions): Origin {
@@ -23,6 +25,6 @@ export function createOrigin(config: OriginConfig, options: OriginOptions): Orig
     case 'web':
       return createWebOrigin(config, { maxBytes: options.maxBytes, requestHost: currentRequestHost });
     case 'gcs':
-      throw new LoupeError('CONFIG_INVALID', `origins: "${config.id}" is a ${config.type} origin, which this version of Loupe cannot serve yet`);
+      return createGcsOrigin(config, options.gcsKeyJson ? { keyJson: () => options.gcsKeyJson!(config.id) } : {});
   }
 }

@@ -41,6 +41,8 @@ export interface OriginCheckRow {
   ok: boolean;
   message: string;
   fix?: string;
+  /** A key that proved readable, for a thumbnail as proof in the setup wizard. */
+  sample?: string;
 }
 
 export interface OriginCheck {

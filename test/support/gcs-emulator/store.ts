@@ -3,7 +3,7 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { contentTypeFor } from '../../../electron/core/origins/index.ts';
+import { contentTypeFor } from './mime.ts';
 import { crc32cBase64, md5Base64 } from './hashes.ts';
 import type { BucketIam, ObjectResource, SeedMeta } from './types.ts';
 
