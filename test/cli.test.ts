@@ -141,3 +141,41 @@ describe('loupe cache and loupe sign', () => {
     expect((await request(base, tampered.slice(base.length))).status).toBe(401);
   });
 });
+
+describe('the GCS flow as the README tells it', () => {
+  it('npm run gcs-emulator + loupe origin check + loupe serve serve a transformed image from the bucket', async () => {
+    execFileSync('npx', ['esbuild', 'test/support/gcs-emulator/cli.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--outfile=dist/gcs-emulator.js', '--log-level=warning']);
+    const emu = spawn(process.execPath, ['dist/gcs-emulator.js', '--dir', 'sample', '--bucket', 'demo', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(emu);
+    const emuUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      emu.stdout!.on('data', (d) => {
+        out += d;
+        const m = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      emu.on('exit', () => reject(new Error(`emulator exited: ${out}`)));
+    });
+    const { makeTestServiceAccountKey } = await import('./support/gcs-emulator/index.ts');
+    const dir = await dataDir();
+    await writeFile(path.join(dir, 'key.json'), JSON.stringify(makeTestServiceAccountKey({})));
+    const cfg = path.join(dir, 'loupe.json');
+    await writeFile(cfg, JSON.stringify({
+      server: { port: 0 },
+      origins: [{ id: 'bucket', type: 'gcs', bucket: 'demo', keyFile: './key.json', apiEndpoint: emuUrl }],
+      endpoints: [{ id: 'cdn', origins: ['bucket'] }],
+    }));
+    const check = run(['origin', 'check', '--config', cfg, '--origin', 'bucket']);
+    expect(await check.exited, check.out() + check.err()).toBe(0);
+    expect(check.out()).toMatch(/✓ Service-account key: .*\n✓ Permissions: .*\n✓ Listing: .*\n✓ Reading: .*\nAll checks passed\./);
+    const p = run(['serve', '--config', cfg, '--data-dir', dir]);
+    const base = (await p.firstLine).slice('listening '.length);
+    const r = await request(base, '/cdn/tr:w-400/photo.jpg', { headers: { accept: 'image/webp' } });
+    expect(r.status).toBe(200);
+    expect(r.headers['x-loupe-origin']).toBe('bucket');
+    expect((await sharp(r.body).metadata()).width).toBe(400);
+    const badCheck = run(['origin', 'check', '--config', cfg, '--origin', 'nope']);
+    expect(await badCheck.exited).toBe(1);
+    expect(badCheck.err()).toContain('no origin "nope"');
+  }, 60_000);
+});

@@ -7,6 +7,8 @@ export interface OriginFixture {
   origin: Origin;
   /** Creates or replaces an object. */
   put(key: string, data: Buffer): Promise<void>;
+  /** Creates many objects at once (fast paths for seeding). */
+  putMany(entries: [string, Buffer][]): Promise<void>;
   /** Whether listing is expected to work. */
   lists: boolean;
 }
@@ -72,6 +74,25 @@ export function originConformance(name: string, setup: () => Promise<OriginFixtu
       expect(page.objects.map((o) => o.name)).toEqual(['list/a.jpg', 'list/b.png']);
       expect(page.folders).toEqual(['list/sub/']);
     });
+
+    it('pages through 2,500 objects with spaces, unicode, + and % in their names', async () => {
+      const f = await setup();
+      if (!f.lists) return;
+      const names = Array.from({ length: 2500 }, (_, i) => `many/${['a b', 'é', 'x+y', '100%', '日本'][i % 5]}-${String(i).padStart(4, '0')}.jpg`);
+      await f.putMany(names.map((n) => [n, data]));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await f.origin.list!('many/', cursor);
+        seen.push(...page.objects.map((o) => o.name));
+        cursor = page.cursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(pages).toBeGreaterThan(1);
+      expect(seen.length).toBe(2500);
+      expect(new Set(seen)).toEqual(new Set(names));
+    }, 60_000);
 
     it('refuses traversal keys as not-found (attack: dot-dot, NUL, backslash, absolute)', async () => {
       const f = await setup();

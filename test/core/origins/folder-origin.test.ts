@@ -15,6 +15,9 @@ async function makeFolder() {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, data);
     },
+    async putMany(entries: [string, Buffer][]) {
+      for (const [k, b] of entries) await this.put(k, b);
+    },
   };
 }
 

@@ -109,6 +109,9 @@ originConformance('web', async () => {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, bytes);
     },
+    async putMany(entries) {
+      for (const [k, b] of entries) await this.put(k, b);
+    },
   };
 });
 

@@ -125,8 +125,10 @@ export async function startGcsEmulator(options: GcsEmulatorOptions = {}): Promis
     setIam: (bucket, perms) => void store.ensureBucket(bucket, perms),
     inject: faults.inject,
     clearFaults: faults.clear,
+    // Idempotent: tests that stop the emulator mid-way ("GCS is offline") still close it in afterAll.
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve();
         server.close((err) => (err ? reject(err) : resolve()));
         // The SDK keeps sockets alive; without this close() would wait for their idle timeout.
         server.closeAllConnections();
