@@ -8,15 +8,16 @@ import { originConformance } from './conformance.ts';
 async function makeFolder() {
   const root = await mkdtemp(path.join(os.tmpdir(), 'loupe-folder-'));
   const origin = createFolderOrigin({ id: 'f', type: 'folder', root, revalidateAfter: 60 });
+  async function put(key: string, bytes: Buffer) {
+    const file = path.join(root, key);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
   return {
     root, origin, lists: true,
-    async put(key: string, data: Buffer) {
-      const file = path.join(root, key);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, data);
-    },
+    put,
     async putMany(entries: [string, Buffer][]) {
-      for (const [k, b] of entries) await this.put(k, b);
+      for (const [k, b] of entries) await put(k, b);
     },
   };
 }

@@ -102,15 +102,16 @@ const sendData: Handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'i
 originConformance('web', async () => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'loupe-web-'));
   const server = await serve(folderHandler(root));
+  async function put(key: string, bytes: Buffer) {
+    const file = path.join(root, key);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
   return {
     origin: webOrigin(server.base), lists: false,
-    async put(key: string, bytes: Buffer) {
-      const file = path.join(root, key);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, bytes);
-    },
-    async putMany(entries) {
-      for (const [k, b] of entries) await this.put(k, b);
+    put,
+    async putMany(entries: [string, Buffer][]) {
+      for (const [k, b] of entries) await put(k, b);
     },
   };
 });
