@@ -4,6 +4,10 @@
 import { CHANNELS, isChannel, type Channel, type Contract, type EventName, type Events, type PurgeInput, type Result } from '../../shared/contract.ts';
 import { LoupeError, isLoupeError } from '../../shared/errors.ts';
 import { canonicalChain, expandNamed, parseTransformation } from '../../shared/transform/index.ts';
+import { endpointHandlers } from './api/endpoints.ts';
+import { originHandlers } from './api/origins.ts';
+import { settingsHandlers } from './api/settings.ts';
+import { bad, isObject, record } from './api/validate.ts';
 import type { Core } from './index.ts';
 import { resolveUrl } from './server/resolve-url.ts';
 
@@ -14,34 +18,19 @@ export interface Api {
   subscribe<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
 
-const VERSION = '0.1.0';
-
-function bad(message: string): never {
-  throw new LoupeError('BAD_REQUEST', message);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function onlyKeys(v: Record<string, unknown>, channel: string, keys: string[]): void {
-  for (const k of Object.keys(v)) if (!keys.includes(k)) bad(`${channel}: unknown field "${k}" (expected ${keys.join(', ')})`);
-}
-
 export function parsePurgeInput(v: unknown): PurgeInput {
-  if (!isObject(v)) bad('cache.purge: expected { url } or { endpoint?, prefix? } or { all: true }');
-  onlyKeys(v, 'cache.purge', ['url', 'endpoint', 'prefix', 'all']);
-  if (v.all !== undefined) {
-    if (v.all !== true || Object.keys(v).length > 1) bad('cache.purge: "all" must be true and stand alone');
+  const o = record(v, 'cache.purge', ['url', 'endpoint', 'prefix', 'all'], '{ url } or { endpoint?, prefix? } or { all: true }');
+  if (o.all !== undefined) {
+    if (o.all !== true || Object.keys(o).length > 1) bad('cache.purge: "all" must be true and stand alone');
     return { all: true };
   }
-  if (v.url !== undefined) {
-    if (typeof v.url !== 'string' || v.url.length === 0 || Object.keys(v).length > 1) bad('cache.purge: "url" must be a non-empty string and stand alone');
-    return { url: v.url };
+  if (o.url !== undefined) {
+    if (typeof o.url !== 'string' || o.url.length === 0 || Object.keys(o).length > 1) bad('cache.purge: "url" must be a non-empty string and stand alone');
+    return { url: o.url };
   }
-  for (const k of ['endpoint', 'prefix'] as const) if (v[k] !== undefined && typeof v[k] !== 'string') bad(`cache.purge: "${k}" must be a string`);
-  if (v.endpoint === undefined && v.prefix === undefined) bad('cache.purge: name a url, an endpoint, a prefix, or all: true');
-  return { ...(v.endpoint !== undefined ? { endpoint: v.endpoint as string } : {}), ...(v.prefix !== undefined ? { prefix: v.prefix as string } : {}) };
+  for (const k of ['endpoint', 'prefix'] as const) if (o[k] !== undefined && typeof o[k] !== 'string') bad(`cache.purge: "${k}" must be a string`);
+  if (o.endpoint === undefined && o.prefix === undefined) bad('cache.purge: name a url, an endpoint, a prefix, or all: true');
+  return { ...(o.endpoint !== undefined ? { endpoint: o.endpoint as string } : {}), ...(o.prefix !== undefined ? { prefix: o.prefix as string } : {}) };
 }
 
 /** Removes cached entries (and what is remembered about the objects) that the selection names. */
@@ -71,33 +60,35 @@ export async function purgeCache(core: Pick<Core, 'config' | 'cache' | 'sources'
   return core.cache.purge((m) => select(m.origin, m.key));
 }
 
+function activityFilter(input: unknown) {
+  if (input === undefined || input === null) return {};
+  const { status, endpoint, limit } = record(input, 'activity.list', ['status', 'endpoint', 'limit'], '{ status?, endpoint?, limit? }');
+  if (status !== undefined && status !== 'error' && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) < 600)) bad('activity.list: "status" must be an HTTP status or "error"');
+  if (endpoint !== undefined && typeof endpoint !== 'string') bad('activity.list: "endpoint" must be a string');
+  if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0 && (limit as number) <= 10_000)) bad('activity.list: "limit" must be an integer from 1 to 10000');
+  return { ...(status !== undefined ? { status: status as number | 'error' } : {}), ...(endpoint !== undefined ? { endpoint: endpoint as string } : {}), ...(limit !== undefined ? { limit: limit as number } : {}) };
+}
+
+function noInput(channel: string) {
+  return (input: unknown) => {
+    if (input !== undefined && input !== null && !(isObject(input) && Object.keys(input).length === 0)) bad(`${channel}: takes no input`);
+  };
+}
+
 export function createApi(core: Core): Api {
-  const startedAt = new Date().toISOString();
   const handlers = {
-    'server.status': async () => ({
-      running: core.url !== undefined,
-      ...(core.url ? { url: core.url } : {}),
-      version: VERSION,
-      startedAt,
-      endpoints: core.config.endpoints.map((e) => ({ id: e.id, ...(core.url ? { url: `${core.url}/${e.id}` } : {}), origins: e.origins, domains: e.domains })),
-    }),
-    'cache.stats': async () => core.cache.stats(),
+    'server.status': async (input) => (noInput('server.status')(input), core.status()),
+    'cache.stats': async (input) => (noInput('cache.stats')(input), core.cache.stats()),
     'cache.purge': async (input) => ({ removed: await purgeCache(core, parsePurgeInput(input)) }),
-    'activity.list': async (input) => {
-      if (input === undefined || input === null) return core.activity.list();
-      if (!isObject(input)) bad('activity.list: expected { status?, endpoint?, limit? }');
-      onlyKeys(input, 'activity.list', ['status', 'endpoint', 'limit']);
-      const { status, endpoint, limit } = input;
-      if (status !== undefined && status !== 'error' && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) < 600)) bad('activity.list: "status" must be an HTTP status or "error"');
-      if (endpoint !== undefined && typeof endpoint !== 'string') bad('activity.list: "endpoint" must be a string');
-      if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0 && (limit as number) <= 10_000)) bad('activity.list: "limit" must be an integer from 1 to 10000');
-      return core.activity.list({ ...(status !== undefined ? { status: status as number | 'error' } : {}), ...(endpoint !== undefined ? { endpoint } : {}), ...(limit !== undefined ? { limit: limit as number } : {}) });
-    },
+    'activity.list': async (input) => core.activity.list(activityFilter(input)),
+    ...originHandlers(core),
+    ...endpointHandlers(core),
+    ...settingsHandlers(core),
   } satisfies Handlers;
 
   return {
     async dispatch(channel, input) {
-      // Own-property lookup through the list: `constructor`, `__proto__` and friends are not channels.
+      // Lookup through the list: `constructor`, `__proto__` and friends are not channels.
       if (!isChannel(channel)) {
         return { ok: false, error: { code: 'BAD_REQUEST', message: `Unknown channel "${String(channel).slice(0, 60)}" (known: ${CHANNELS.join(', ')})` } };
       }
@@ -112,7 +103,12 @@ export function createApi(core: Core): Api {
     subscribe(event, listener) {
       switch (event) {
         case 'activity.request':
-          return core.activity.subscribe((r) => listener(r as Events[typeof event]));
+          return core.activity.subscribe((r) => (listener as (p: Events['activity.request']) => void)(r));
+        case 'server.changed': {
+          const l = listener as (p: Events['server.changed']) => void;
+          core.events.on('server.changed', l);
+          return () => void core.events.off('server.changed', l);
+        }
         default:
           throw new LoupeError('BAD_REQUEST', `Unknown event "${String(event)}"`);
       }

@@ -8,7 +8,6 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { closedLoop } from './load.ts';
 import { loupeLikeWebp, type SharpModule } from './sharp-baseline.ts';
@@ -40,8 +39,8 @@ async function ipxServer(dir: string): Promise<void> {
 
 /** ipx's nested sharp (0.34.x): resolved from ipx's own folder, as ipx itself resolves it. */
 function ipxSharp(): SharpModule {
-  const ipxDir = path.dirname(createRequire(import.meta.url).resolve('ipx/package.json'));
-  return createRequire(path.join(ipxDir, 'package.json'))('sharp') as SharpModule;
+  const ipxEntry = createRequire(import.meta.url).resolve('ipx'); // …/node_modules/ipx/dist/index.cjs
+  return createRequire(ipxEntry)('sharp') as SharpModule;
 }
 
 async function raw034(input: string, widths: number[], concurrency: number, deadlineMs: number): Promise<void> {

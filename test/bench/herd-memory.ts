@@ -27,32 +27,35 @@ export function loupeConfig(imagesDir: string): Record<string, unknown> {
   };
 }
 
-export async function herdRounds(imagesDir: string, dataDir: string, rounds: number): Promise<HerdRound[]> {
-  const config = parseConfig(loupeConfig(imagesDir), { resolve: (p) => path.resolve(imagesDir, p) });
-  const core = await createCore({ config, dataDir });
-  const { url } = await core.start({ host: '127.0.0.1', port: 0 });
+/**
+ * Rounds of (one request on a fresh variant, then 64 simultaneous requests on another fresh variant) of an
+ * original already cached, over 64 pre-opened keep-alive sockets. Transforms are counted with `runs`
+ * (core.transforms.runs, in-process) or else from the responses: only the request that ran the work has
+ * a non-zero `transform` in Server-Timing (the others join the single-flight).
+ */
+async function herdLoop(url: string, rounds: number, widthBase: number, runs?: () => number): Promise<HerdRound[]> {
   const agent = keepAliveAgent(HERD);
   const get = (w: number) => httpGet(agent, `${url}/img/tr:w-${w}/photo.jpg`, ACCEPT);
   try {
-    // Cache the original, then open 64 keep-alive sockets (64 hits at once) so the herd pays no connects.
     if ((await get(640)).status !== 200) throw new Error('herd warm-up failed');
     await Promise.all(Array.from({ length: HERD }, () => get(640)));
     const out: HerdRound[] = [];
     for (let r = 0; r < rounds; r++) {
       const single = async () => {
         const t = performance.now();
-        const res = await get(510 + 2 * r);
+        const res = await get(widthBase + 2 * r);
         if (res.status !== 200) throw new Error(`single: ${res.status}`);
         return performance.now() - t;
       };
       const herd = async () => {
-        const before = core.transforms.runs;
+        const before = runs?.() ?? 0;
         const t = performance.now();
-        const all = await Promise.all(Array.from({ length: HERD }, () => get(511 + 2 * r)));
+        const all = await Promise.all(Array.from({ length: HERD }, () => get(widthBase + 1 + 2 * r)));
         const ms = performance.now() - t;
+        const transforms = runs ? runs() - before : all.filter((a) => (serverTiming(a.headers['server-timing']).transform ?? 0) > 0).length;
         const hashes = new Set(all.map((a) => createHash('sha1').update(a.body).digest('hex')));
         const statuses = [...new Set(all.map((a) => `${a.status}/${String(a.headers['x-loupe-cache'])}`))].join(' ');
-        return { ms, transforms: core.transforms.runs - before, statuses, identical: hashes.size === 1 };
+        return { ms, transforms, statuses, identical: hashes.size === 1 };
       };
       // Alternate which goes first (both run after the original is cached, so both do the same work).
       let singleMs: number;
@@ -69,8 +72,24 @@ export async function herdRounds(imagesDir: string, dataDir: string, rounds: num
     return out;
   } finally {
     agent.destroy();
+  }
+}
+
+/** In-process createCore: the exact count from core.transforms.runs (client and server share one thread). */
+export async function herdInProcess(imagesDir: string, dataDir: string, rounds: number): Promise<HerdRound[]> {
+  const config = parseConfig(loupeConfig(imagesDir), { resolve: (p) => path.resolve(imagesDir, p) });
+  const core = await createCore({ config, dataDir });
+  const { url } = await core.start({ host: '127.0.0.1', port: 0 });
+  try {
+    return await herdLoop(url, rounds, 510, () => core.transforms.runs);
+  } finally {
     await core.stop();
   }
+}
+
+/** Against a `loupe serve` process (client and server on their own threads), counted from Server-Timing. */
+export function herdServer(server: ChildServer, rounds: number): Promise<HerdRound[]> {
+  return herdLoop(server.url, rounds, 530);
 }
 
 export interface MemoryResult {

@@ -79,10 +79,16 @@ async function httpMisses(name: string, server: ChildServer, url: (w: number) =>
   return run(name, r, cpu, extra);
 }
 
-async function inProcess(name: string, widths: number[], s: MissSetup, fn: (w: number) => Promise<Buffer>): Promise<MissRun> {
+async function inProcess(name: string, widths: number[], s: MissSetup, fn: (w: number) => Promise<Buffer>, inFlight = MISS_CONNECTIONS): Promise<MissRun> {
   let bytes = 0;
   const cpu0 = process.cpuUsage();
-  const r = await closedLoop({ concurrency: MISS_CONNECTIONS, total: widths.length, deadlineMs: s.deadlineMs, task: async (i) => void (bytes += (await fn(widths[i]!)).length) });
+  const r = await closedLoop({
+    concurrency: inFlight, total: widths.length, deadlineMs: s.deadlineMs,
+    task: async (i) => {
+      const out = await fn(widths[i]!); // not `bytes += await ...`: that reads `bytes` before the await
+      bytes += out.length;
+    },
+  });
   const used = process.cpuUsage(cpu0);
   return run(name, r, (used.user + used.system) / 1000, { bytes: bytes / Math.max(1, r.latencies.length) });
 }
@@ -108,7 +114,8 @@ function raw034(widths: number[], s: MissSetup): Promise<MissRun> {
   });
 }
 
-export type MissKind = 'raw' | 'loupe' | 'ipx' | 'pipeline' | 'raw034';
+export type MissKind = 'raw' | 'loupe' | 'ipx' | 'pipeline' | 'pipeline4' | 'raw2' | 'raw034';
+export const MISS_KINDS: MissKind[] = ['raw', 'loupe', 'ipx', 'pipeline', 'raw2', 'pipeline4', 'raw034'];
 
 export async function warmMisses(s: MissSetup): Promise<void> {
   await loupeLikeWebp(sharp, s.photo, 640);
@@ -128,6 +135,10 @@ export async function missRound(round: number, order: MissKind[], s: MissSetup):
   const warm = await httpGet(false, `${s.loupe.url}/img/tr:w-600/${file}`, { Accept: 'image/webp' });
   if (warm.status !== 200) throw new Error(`loupe warm-up: ${warm.status} ${warm.body.subarray(0, 200).toString()}`);
   const pipeline = createImagePipeline({ images: DEFAULT_IMAGES });
+  // What-if: the same pipeline with its limiter at 4 (the public `concurrency` option; the server uses 2).
+  const pipeline4 = createImagePipeline({ images: DEFAULT_IMAGES, concurrency: 4 });
+  const viaPipeline = (p: typeof pipeline) => async (w: number) =>
+    (await p.transform({ input: s.photo, chain: parseTransformation({ path: `w-${w}`, query: [] }), accept: 'image/webp', contentType: 'image/jpeg' })).data;
   const out = {} as Record<MissKind, MissRun>;
   for (const kind of order) {
     switch (kind) {
@@ -135,8 +146,13 @@ export async function missRound(round: number, order: MissKind[], s: MissSetup):
         out.raw = await inProcess(`raw sharp ${sharp.versions.sharp} in-process`, widths, s, (w) => loupeLikeWebp(sharp, s.photo, w));
         break;
       case 'pipeline':
-        out.pipeline = await inProcess('Loupe image pipeline in-process', widths, s, async (w) =>
-          (await pipeline.transform({ input: s.photo, chain: parseTransformation({ path: `w-${w}`, query: [] }), accept: 'image/webp', contentType: 'image/jpeg' })).data);
+        out.pipeline = await inProcess('Loupe image pipeline in-process (limiter 2)', widths, s, viaPipeline(pipeline));
+        break;
+      case 'pipeline4':
+        out.pipeline4 = await inProcess('what-if: pipeline in-process, limiter 4', widths, s, viaPipeline(pipeline4));
+        break;
+      case 'raw2':
+        out.raw2 = await inProcess('raw sharp in-process, 2 in flight', widths, s, (w) => loupeLikeWebp(sharp, s.photo, w), 2);
         break;
       case 'loupe':
         out.loupe = await httpMisses('loupe serve (HTTP)', s.loupe, (w) => `${s.loupe.url}/img/tr:w-${w}/${file}`, widths, s, true);

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { runChild } from './children.ts';
 import { writeFixtures } from './fixtures.ts';
-import { herdRounds, loupeConfig, memoryRun } from './herd-memory.ts';
+import { herdInProcess, herdServer, loupeConfig, memoryRun } from './herd-memory.ts';
 import { hitRound, loupeVariant, type HitKind, type HitRun } from './hits.ts';
-import { missRound, warmMisses, type MissKind, type MissRun, type MissSetup } from './misses.ts';
+import { MISS_KINDS, missRound, warmMisses, type MissKind, type MissRun, type MissSetup } from './misses.ts';
 import { details, summary, type BenchData } from './report.ts';
 import { killAllChildren, startServer, type ChildServer } from './servers.ts';
 import { ensureWrk } from './wrk.ts';
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     // 1 + 3a: misses, interleaved.
     const setup: MissSetup = { photo: fx.photo, photoPath: path.join(images, 'photo.jpg'), loupe, ipx, childCommand: [process.execPath, BUNDLE], total: MISS_REQUESTS, deadlineMs: 30_000 };
     await warmMisses(setup);
-    const order: MissKind[] = ['raw', 'loupe', 'ipx', 'pipeline', 'raw034'];
+    const order = MISS_KINDS;
     const missRounds: Record<MissKind, MissRun>[] = [];
     for (let r = 0; r < MISS_ROUNDS; r++) {
       const o = r % 2 === 0 ? order : [...order].reverse();
@@ -116,11 +116,12 @@ async function main(): Promise<void> {
         log(`  ${o.map((k) => `${k} ${round[k].rps.toFixed(0)} req/s`).join(', ')}`);
       }
     } else log(`cache-hit rows skipped: ${wrkSkipped}`);
-    for (const s of servers.splice(0)) await s.stop();
 
-    // 4: herd, in-process.
-    log('thundering herd (in-process core)');
-    const herd = await herdRounds(images, path.join(tmp, 'data-herd'), 3);
+    // 4: herd, against the server process (wall time) and in-process (exact transform count).
+    log('thundering herd (loupe serve, then in-process core)');
+    const herd = await herdServer(loupe, 3);
+    for (const s of servers.splice(0)) await s.stop();
+    const herdCore = await herdInProcess(images, path.join(tmp, 'data-herd'), 3);
 
     // 5: memory, on a fresh server.
     log('memory (fresh loupe serve)');
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
 
     const ipxSharpName = missRounds[0]?.raw034.name.replace(/^raw sharp /, 'sharp ').replace(/ \(ipx's; /, ' / ').replace(/\)$/, '') ?? '?';
     const data: BenchData = {
-      env: environment(wrkSkipped, ipxSharpName), missRounds, missRequests: MISS_REQUESTS, hitRounds, herd, memory,
+      env: environment(wrkSkipped, ipxSharpName), missRounds, missRequests: MISS_REQUESTS, hitRounds, herd, herdCore, memory,
       memoryConnections: MEMORY_CONNECTIONS, seconds: HIT_SECONDS, ...(wrkSkipped ? { hitSkipped: wrkSkipped } : {}),
     };
     const s = summary(data);

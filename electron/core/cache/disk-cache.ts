@@ -25,6 +25,8 @@ export interface DiskCache {
   delete(id: string): Promise<void>;
   /** Removes every entry the predicate selects; returns how many. */
   purge(select: (meta: EntryMeta) => boolean): Promise<number>;
+  /** Changes the bound (settings); evicts at once when it shrinks. */
+  setMaxBytes(maxBytes: number): Promise<void>;
   /** Re-reads the disk after another process (`loupe cache purge`) removed entries. */
   refresh(): Promise<void>;
   /** Counts a lookup the user sees (a delivered URL), for the hit ratio. */
@@ -44,7 +46,8 @@ export function cacheId(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 40);
 }
 
-export async function createDiskCache(options: DiskCacheOptions): Promise<DiskCache> {
+export async function createDiskCache(initial: DiskCacheOptions): Promise<DiskCache> {
+  const options = { ...initial };
   const dir = path.resolve(options.dir);
   const tmpDir = path.join(dir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
@@ -151,6 +154,10 @@ export async function createDiskCache(options: DiskCacheOptions): Promise<DiskCa
       const ids = [...index].filter(([, m]) => select(m)).map(([id]) => id);
       for (const id of ids) await remove(id);
       return ids.length;
+    },
+    async setMaxBytes(maxBytes) {
+      options.maxBytes = maxBytes;
+      await evict();
     },
     async refresh() {
       memory.clear();
