@@ -23,6 +23,9 @@ Common options:
 Options for serve:
   --host H              listen address (env LOUPE_HOST; default 127.0.0.1)
   --port N              port, 0 picks a free one (env LOUPE_PORT; default 3210)
+  --studio              also serve the GUI and the control API on a loopback-only port; GUI edits are
+                        saved to --config FILE, or to the settings in the data folder
+  --studio-port N       the studio's port (default: a free one)
   -h, --help            show this help
 `;
 

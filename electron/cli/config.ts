@@ -16,7 +16,8 @@ function packageRoot(): string {
   while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
 }
-export const SAMPLE_DIR = path.join(packageRoot(), 'sample');
+export const PACKAGE_ROOT = packageRoot();
+export const SAMPLE_DIR = path.join(PACKAGE_ROOT, 'sample');
 
 export function defaultDataDir(): string {
   const home = os.homedir();

@@ -1,15 +1,21 @@
 // `loupe serve`: starts the core and shuts down gracefully on SIGINT/SIGTERM (in-flight requests finish).
+// With --studio: the GUI and the control API on a second, loopback-only listener, and edits are saved
+// (to the --config file, or to the settings in the data folder).
 
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/index.ts';
-import { loadConfig, portFrom, resolveDataDir } from './config.ts';
+import { createApi } from '../core/api.ts';
+import { createCore, type Core } from '../core/index.ts';
+import { createConfStore, createFileStore } from '../core/settings/store.ts';
+import { createStudioServer, type StudioServer } from '../core/studio/server.ts';
+import { loadConfig, PACKAGE_ROOT, portFrom, resolveDataDir, sampleConfig } from './config.ts';
 
 export async function serve(args: string[], help: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
-      'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' },
+      studio: { type: 'boolean' }, 'studio-port': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -17,14 +23,36 @@ export async function serve(args: string[], help: string): Promise<number> {
     process.stdout.write(help);
     return 0;
   }
-  const { config, isSample } = await loadConfig(values.config);
-  const host = values.host ?? process.env.LOUPE_HOST ?? config.server.host;
-  const port = portFrom(values.port, '--port') ?? portFrom(process.env.LOUPE_PORT, 'LOUPE_PORT') ?? config.server.port;
+  const dataDir = resolveDataDir(values['data-dir']);
+  const configFile = values.config ?? process.env.LOUPE_CONFIG;
+  let core: Core;
+  let isSample = false;
+  if (values.studio) {
+    // Validate the file first, so a bad config fails at start with the field named.
+    if (configFile) await loadConfig(configFile);
+    const settings = configFile ? createFileStore(configFile) : createConfStore(dataDir);
+    core = await createCore({ dataDir, settings, seed: sampleConfig() as Record<string, unknown> });
+    isSample = !configFile && core.config.origins.some((o) => o.id === 'sample');
+  } else {
+    const loaded = await loadConfig(configFile);
+    isSample = loaded.isSample;
+    core = await createCore({ config: loaded.config, dataDir });
+  }
+  const host = values.host ?? process.env.LOUPE_HOST ?? core.config.server.host;
+  const port = portFrom(values.port, '--port') ?? portFrom(process.env.LOUPE_PORT, 'LOUPE_PORT') ?? core.config.server.port;
 
-  const core = await createCore({ config, dataDir: resolveDataDir(values['data-dir']) });
   const { url } = await core.start({ host, port });
   process.stdout.write(`listening ${url}\n`);
-  for (const e of config.endpoints) {
+  let studio: StudioServer | undefined;
+  if (values.studio) {
+    studio = createStudioServer({
+      api: createApi(core), rendererDir: path.join(PACKAGE_ROOT, 'dist', 'renderer'), deliveryOrigin: () => core.url,
+      port: portFrom(values['studio-port'], '--studio-port') ?? 0,
+    });
+    const address = await studio.listen();
+    process.stdout.write(`studio ${address.url}\n`);
+  }
+  for (const e of core.config.endpoints) {
     process.stdout.write(`endpoint ${url}/${e.id}${e.id ? '/' : ''} -> ${e.origins.join(', ')}${e.domains.length ? ` (domains: ${e.domains.join(', ')})` : ''}\n`);
   }
   if (isSample) process.stdout.write(`try ${url}/sample/tr:w-300,h-200/photo.jpg\n`);
@@ -34,7 +62,7 @@ export async function serve(args: string[], help: string): Promise<number> {
     if (stopping) process.exit(1); // a second signal means "now"
     stopping = true;
     process.stdout.write(`${signal}: finishing in-flight requests\n`);
-    core.stop().then(() => process.exit(0), () => process.exit(1));
+    Promise.all([core.stop(), studio?.close()]).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
