@@ -231,8 +231,5 @@ export function startShell(deps: ShellDeps): ShellHandle {
       },
     );
   });
-  // Ctrl-C in the terminal that ran `npm start` takes the same graceful path.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
-
   return { primary: true, started, window: () => win, core: () => core };
 }
