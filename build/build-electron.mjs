@@ -11,11 +11,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // native code (sharp), big SDKs, ESM-only conf, and @ffmpeg-installer which locates its binary on disk.
 const MAIN_EXTERNAL = ['electron', 'sharp', '@google-cloud/storage', 'conf', '@ffmpeg-installer/ffmpeg'];
 
-export async function buildElectron({ logLevel = 'warning' } = {}) {
+/** @param {{ outDir?: string, logLevel?: import('esbuild').LogLevel }} [options] outDir is relative to the repo root or absolute. */
+export async function buildElectron({ outDir = 'dist', logLevel = 'warning' } = {}) {
   const main = await build({
     absWorkingDir: root,
     entryPoints: ['electron/main/index.ts'],
-    outfile: 'dist/main/index.js',
+    outfile: `${outDir}/main/index.js`,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -28,7 +29,7 @@ export async function buildElectron({ logLevel = 'warning' } = {}) {
   const preload = await build({
     absWorkingDir: root,
     entryPoints: ['electron/preload/index.ts'],
-    outfile: 'dist/preload/index.cjs',
+    outfile: `${outDir}/preload/index.cjs`,
     bundle: true,
     platform: 'node',
     format: 'cjs',

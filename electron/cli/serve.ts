@@ -57,12 +57,20 @@ export async function serve(args: string[], help: string): Promise<number> {
   }
   if (isSample) process.stdout.write(`try ${url}/sample/tr:w-300,h-200/photo.jpg\n`);
 
-  let stopping = false;
+  let stoppingSince = 0;
   const stop = (signal: string) => {
-    if (stopping) process.exit(1); // a second signal means "now"
-    stopping = true;
+    if (stoppingSince) {
+      // conf's `atomically` (through when-exit) re-raises the signal at once; only a signal the user
+      // sends later means "stop now".
+      if (Date.now() - stoppingSince > 1000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     process.stdout.write(`${signal}: finishing in-flight requests\n`);
-    Promise.all([core.stop(), studio?.close()]).then(() => process.exit(0), () => process.exit(1));
+    Promise.all([core.stop(), studio?.close()]).then(() => process.exit(0), (e: unknown) => {
+      console.error('loupe: shutdown failed:', e);
+      process.exit(1);
+    });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

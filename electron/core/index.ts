@@ -13,7 +13,7 @@ import { createDiskCache, purgeMarker, writeJsonAtomic, type DiskCache, type Ent
 import { SingleFlight } from './cache/single-flight.ts';
 import { createImagePipeline, type ImagePipeline } from './image/index.ts';
 import { createOrigin, type Origin } from './origins/index.ts';
-import { createDeliveryServer, createActivityLog, createSourceStore, type ActivityLog, type DeliveryContext, type DeliveryServer, type SourceStore } from './server/index.ts';
+import { createDeliveryServer, createActivityLog, createSourceStore, HotResponses, type ActivityLog, type DeliveryContext, type DeliveryServer, type SourceStore } from './server/index.ts';
 import { createFileSecretBox, gcsKeySecret, SIGNING_SECRET, type SecretBox } from './settings/secret-box.ts';
 import type { SettingsStore } from './settings/store.ts';
 
@@ -105,6 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const cache = await createDiskCache({ dir: cacheDir(options.dataDir), maxBytes: config.cache.maxBytes });
   const ctx: DeliveryContext = {
     config,
+    hot: new HotResponses(),
     origins: buildOrigins(),
     images: createImagePipeline({ images: config.images }),
     cache,
@@ -138,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const before = config;
     config = next;
     ctx.config = next;
+    ctx.hot.invalidate();
     ctx.origins = buildOrigins(ctx.origins);
     ctx.sources.forget((origin) => originKeys.get(origin) !== JSON.stringify(before.origins.find((o) => o.id === origin)));
     if (JSON.stringify(before.images) !== JSON.stringify(next.images)) ctx.images = createImagePipeline({ images: next.images });

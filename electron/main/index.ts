@@ -7,10 +7,12 @@ import path from 'node:path';
 import { createApi } from '../core/api.ts';
 import { createCore } from '../core/index.ts';
 import { createConfStore } from '../core/settings/store.ts';
-import { resolveFfmpegPath } from './ffmpeg-path.ts';
+import { resolveFfmpegPath, unpackedPath } from './ffmpeg-path.ts';
 import { startShell } from './shell.ts';
 
 const require = createRequire(import.meta.url);
+// Development and the Electron smoke test only: a throw-away profile instead of the real one.
+if (!app.isPackaged && process.env.LOUPE_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.LOUPE_USER_DATA_DIR));
 // app.getAppPath(): the project folder in development, resources/app.asar when packaged.
 const root = app.getAppPath();
 
@@ -36,8 +38,10 @@ startShell({
       dataDir,
       settings: createConfStore(dataDir),
       // First run: the bundled sample folder at /sample, as `loupe serve` does without a config.
+      // The folder origin opens files with fs.promises.open/opendir, which Electron's asar layer does not
+      // cover, so the packaged sample is read from app.asar.unpacked (asarUnpack: sample/**).
       seed: {
-        origins: [{ id: 'sample', type: 'folder', root: path.join(root, 'sample') }],
+        origins: [{ id: 'sample', type: 'folder', root: unpackedPath(path.join(root, 'sample')) }],
         endpoints: [{ id: 'sample', origins: ['sample'] }],
       },
       secrets,

@@ -45,6 +45,7 @@ export function App() {
     <AppContext.Provider value={context}>
       <div className="shell">
         <nav className="sidebar" aria-label="Main">
+          <div className="sidebar-inner">
           <div className="brand">
             <span className="brand-mark" aria-hidden="true">◎</span> Loupe
           </div>
@@ -61,7 +62,7 @@ export function App() {
           <div className="server-pill" role="status">
             {status?.running && status.url ? (
               <>
-                <span className="dot dot-ok" aria-hidden="true" /> Serving
+                <span><span className="dot dot-ok" aria-hidden="true" /> Serving at</span>
                 <code className="server-url">{status.url}</code>
                 <CopyButton text={status.url} label="Copy URL" />
               </>
@@ -69,9 +70,10 @@ export function App() {
               <span className="error-text">{statusError}</span>
             ) : (
               <>
-                <span className="dot" aria-hidden="true" /> {status ? 'Server stopped' : 'Connecting…'}
+                <span><span className="dot" aria-hidden="true" /> {status ? 'Server stopped' : 'Connecting…'}</span>
               </>
             )}
+          </div>
           </div>
         </nav>
         <main className="main" ref={mainRef}>

@@ -19,6 +19,8 @@ export interface DiskCache {
   get(id: string): Promise<{ meta: EntryMeta; body: Buffer } | undefined>;
   /** Metadata only, from the in-memory index (no disk access). */
   peek(id: string): EntryMeta | undefined;
+  /** Marks an entry used (LRU order) without reading it; false when it is gone. */
+  touch(id: string): boolean;
   /** Every entry's metadata, least recently used first. */
   entries(): IterableIterator<EntryMeta>;
   put(id: string, meta: NewEntryMeta, body: Buffer): Promise<EntryMeta>;
@@ -129,6 +131,11 @@ export async function createDiskCache(initial: DiskCacheOptions): Promise<DiskCa
       return { meta: known, body: entry.body };
     },
     peek: (id) => index.get(id),
+    touch(id) {
+      if (!index.has(id)) return false;
+      touch(id);
+      return true;
+    },
     entries: () => index.values(),
     async put(id, partial, body) {
       const meta: EntryMeta = { ...partial, size: body.length, sha256: sha256(body), createdAt: Date.now() };

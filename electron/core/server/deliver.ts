@@ -12,6 +12,7 @@ import type { SingleFlight } from '../cache/single-flight.ts';
 import { isImageContentType, type ImagePipeline } from '../image/index.ts';
 import type { Origin } from '../origins/types.ts';
 import type { ActivityRecord } from './activity.ts';
+import { acceptClass, HotResponses } from './hot-responses.ts';
 import { notFoundError } from './locate.ts';
 import { headerSafe, sendBody, type BodySource } from './respond.ts';
 import { resolveUrl, type ResolvedUrl } from './resolve-url.ts';
@@ -24,6 +25,7 @@ const PASS_THROUGH_CACHE_MAX = 32 * 1024 * 1024;
 
 export interface DeliveryContext {
   config: LoupeConfig;
+  hot: HotResponses;
   origins: ReadonlyMap<string, Origin>;
   images: ImagePipeline;
   cache: DiskCache;
@@ -78,7 +80,17 @@ export async function deliver(ctx: DeliveryContext, req: IncomingMessage, res: S
     : await passThroughBody(ctx, record, found, timings);
   res.setHeader('x-loupe-cache', record.cache ?? 'miss');
   await sendBody(req, res, body, timings);
+  const rememberable = res.statusCode === 200 && req.method === 'GET' && HotResponses.eligible(req) && !url.endpoint.requireSignedUrls
+    && !found.stale && found.freshUntil > Date.now() && Buffer.isBuffer(body.data) && body.cacheId !== undefined;
+  if (rememberable) {
+    ctx.hot.remember(req, res, ctx.config.images.avif, {
+      body: body.data as Buffer, cacheId: body.cacheId!, freshUntil: found.freshUntil,
+      record: { ...record, attempts: record.attempts.map((a) => ({ ...a, cached: true, ms: 0 })), cache: 'hit' },
+    });
+  }
 }
+
+type CachedBody = BodySource & { cacheId?: string };
 
 function verify(ctx: DeliveryContext, url: ResolvedUrl): void {
   const key = ctx.config.signing.privateKey;
@@ -92,21 +104,22 @@ function cacheState(found: Located, hit: boolean): 'hit' | 'miss' | 'stale' {
 }
 
 /** Non-media files (and orig-true) are delivered as they are, transformations not applicable. */
-async function passThroughBody(ctx: DeliveryContext, record: DeliveryRecord, found: Located, timings: Timings): Promise<BodySource> {
+async function passThroughBody(ctx: DeliveryContext, record: DeliveryRecord, found: Located, timings: Timings): Promise<CachedBody> {
   const etag = strongEtag([found.origin.id, found.key, found.meta.version]);
   const common = { contentType: found.meta.contentType, etag, ...(found.meta.lastModified ? { lastModified: found.meta.lastModified } : {}) };
   if (found.meta.size > PASS_THROUGH_CACHE_MAX) {
     record.cache = 'bypass';
     return { ...common, size: found.meta.size, data: async (range) => (await found.origin.read(found.key, range)).body };
   }
-  const hit = ctx.cache.peek(originalId(found.origin.id, found.key, found.meta.version)) !== undefined;
+  const cacheId = originalId(found.origin.id, found.key, found.meta.version);
+  const hit = ctx.cache.peek(cacheId) !== undefined;
   const data = await timings.measure('origin', () => ctx.sources.original(found, PASS_THROUGH_CACHE_MAX));
   record.cache = cacheState(found, hit);
   ctx.cache.count(hit);
-  return { ...common, size: data.length, data };
+  return { ...common, size: data.length, data, cacheId };
 }
 
-async function imageBody(ctx: DeliveryContext, req: IncomingMessage, res: ServerResponse, timings: Timings, record: DeliveryRecord, found: Located, chain: Chain, canonical: string): Promise<BodySource> {
+async function imageBody(ctx: DeliveryContext, req: IncomingMessage, res: ServerResponse, timings: Timings, record: DeliveryRecord, found: Located, chain: Chain, canonical: string): Promise<CachedBody> {
   const unsupported = findUnsupported(chain, 'image');
   if (unsupported) {
     throw new LoupeError('TRANSFORM_UNSUPPORTED', unsupported.message ?? `${unsupported.key}-${unsupported.value} is not supported yet`, { key: unsupported.key, value: unsupported.value });
@@ -120,7 +133,7 @@ async function imageBody(ctx: DeliveryContext, req: IncomingMessage, res: Server
   if (negotiates) res.setHeader('Vary', 'Accept');
   // Everything that decides the bytes, known before any work: the same inputs always give the same
   // variant, so the ETag (and a 304) and the cache lookup cost neither an origin read nor a transform.
-  const variant = [negotiates ? acceptClass(accept, images.avif) : 'explicit', `q${images.defaultQuality}`, `avif${images.avif}`].join(',');
+  const variant = [negotiates ? acceptClass(req.headers.accept, images.avif) : 'explicit', `q${images.defaultQuality}`, `avif${images.avif}`].join(',');
   const parts = [found.origin.id, found.key, found.meta.version, canonical, variant];
   const etag = strongEtag(parts);
   const id = cacheId(['result', ...parts]);
@@ -141,7 +154,7 @@ async function imageBody(ctx: DeliveryContext, req: IncomingMessage, res: Server
   record.width = entry.meta.width;
   record.height = entry.meta.height;
   const lastModified = found.meta.lastModified;
-  return { size: entry.body.length, contentType: entry.meta.contentType, etag, ...(lastModified ? { lastModified } : {}), data: entry.body };
+  return { size: entry.body.length, contentType: entry.meta.contentType, etag, ...(lastModified ? { lastModified } : {}), data: entry.body, cacheId: id };
 }
 
 function countSteps(chain: readonly ChainStep[]): number {
@@ -159,12 +172,6 @@ function lastStep<K extends keyof TransformStep>(chain: Chain, field: K): Transf
 function isNegotiated(chain: Chain, autoFormat: boolean): boolean {
   const f = lastStep(chain, 'format')?.format;
   return f === 'auto' || (f === undefined && autoFormat);
-}
-
-/** What of the Accept header can change a negotiated variant. */
-function acceptClass(accept: string, avif: boolean): string {
-  if (avif && accept.includes('image/avif')) return 'avif';
-  return accept.includes('image/webp') ? 'webp' : 'basic';
 }
 
 export function strongEtag(parts: readonly string[]): string {

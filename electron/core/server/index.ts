@@ -6,10 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { withRequestHost } from '../origins/request-host.ts';
 import type { ActivityLog } from './activity.ts';
 import { deliver, type DeliveryContext, type DeliveryRecord } from './deliver.ts';
+import { HotResponses, sendHot } from './hot-responses.ts';
 import { sendError } from './respond.ts';
 import { Timings } from './timings.ts';
 
 export { resolveUrl } from './resolve-url.ts';
+export { HotResponses } from './hot-responses.ts';
 export { createActivityLog, type ActivityLog, type ActivityRecord } from './activity.ts';
 export { createSourceStore, type SourceStore } from './sources.ts';
 export { signUrl, verifySignedUrl } from './signing.ts';
@@ -25,6 +27,17 @@ export interface DeliveryServer {
 
 export function createDeliveryServer(ctx: DeliveryContext, activity: ActivityLog): DeliveryServer {
   const server = createServer({ keepAliveTimeout: 5_000, requestTimeout: 120_000 }, (req, res) => {
+    if (HotResponses.eligible(req)) {
+      const started = performance.now();
+      const hot = ctx.hot.lookup(req, ctx.config.images.avif, (id) => ctx.cache.touch(id));
+      if (hot) {
+        const status = sendHot(req, res, hot, started);
+        ctx.cache.count(true);
+        activity.add({ time: new Date().toISOString(), method: req.method ?? 'GET', url: req.url ?? '/', ...hot.record, status,
+          bytes: status === 200 && req.method === 'GET' ? hot.body.length : 0, ms: Math.round((performance.now() - started) * 10) / 10 });
+        return;
+      }
+    }
     const timings = new Timings();
     const record: DeliveryRecord = { attempts: [] };
     const time = new Date().toISOString();
@@ -36,8 +49,11 @@ export function createDeliveryServer(ctx: DeliveryContext, activity: ActivityLog
         bytes: Number(res.getHeader('content-length') ?? 0), ms: Math.round(timings.total() * 10) / 10, ...(error ? { error } : {}),
       });
     });
-    withRequestHost(req.headers.host, () => deliver(ctx, req, res, timings, record))
-      .then(() => undefined, (e: unknown) => {
+    // AsyncLocalStorage costs every promise of the request: only pay for it when an origin needs the Host.
+    const work = ctx.config.origins.some((o) => o.type === 'web' && o.forwardHost)
+      ? withRequestHost(req.headers.host, () => deliver(ctx, req, res, timings, record))
+      : deliver(ctx, req, res, timings, record);
+    work.then(() => undefined, (e: unknown) => {
         error = sendError(req, res, e, timings).toData();
       });
   });

@@ -15,6 +15,8 @@ export interface Located {
   meta: SourceMeta;
   /** Set when no origin could be asked and this is the last known version: the error that caused it. */
   stale?: string;
+  /** Until when every answer this lookup relied on stays trusted (revalidateAfter); 0 = not at all. */
+  freshUntil: number;
 }
 
 interface Known {
@@ -57,27 +59,32 @@ export function createSourceStore(cache: DiskCache, revalidateAfter: (originId: 
     fetches,
     async locate(origins, key, attempts) {
       let stale: Located | undefined;
+      let freshUntil = Infinity;
       for (const origin of origins) {
+        const window = revalidateAfter(origin.id) * 1000;
         const started = performance.now();
         const base = { origin: origin.id, type: origin.type, location: origin.describe(key) };
         const k = known.get(knownKey(origin.id, key));
-        if (k && now() - k.checkedAt < revalidateAfter(origin.id) * 1000) {
+        if (k && now() - k.checkedAt < window) {
           attempts.push({ ...base, outcome: k.meta ? 'found' : 'not-found', cached: true, ms: 0 });
-          if (k.meta) return { origin, key, meta: k.meta };
+          freshUntil = Math.min(freshUntil, k.checkedAt + window);
+          if (k.meta) return { origin, key, meta: k.meta, freshUntil };
           continue;
         }
         try {
           const meta = await origin.stat(key);
           attempts.push({ ...base, outcome: meta ? 'found' : 'not-found', ms: elapsed(started) });
-          known.set(knownKey(origin.id, key), { meta, checkedAt: now() });
+          const checkedAt = now();
+          known.set(knownKey(origin.id, key), { meta, checkedAt });
+          freshUntil = Math.min(freshUntil, checkedAt + window);
           if (k?.meta && (!meta || meta.version !== k.meta.version)) await dropOldVersion(origin.id, key, meta?.version ?? '');
-          if (meta) return { origin, key, meta };
+          if (meta) return { origin, key, meta, freshUntil };
         } catch (e) {
           const message = isLoupeError(e) || e instanceof Error ? e.message : String(e);
           attempts.push({ ...base, outcome: 'error', error: message, ms: elapsed(started) });
           if (!stale) {
             const last = k?.meta ?? metaFromEntry(cachedVersion(origin.id, key));
-            if (last) stale = { origin, key, meta: last, stale: `${origin.id}: ${message}` };
+            if (last) stale = { origin, key, meta: last, stale: `${origin.id}: ${message}`, freshUntil: 0 };
           }
         }
       }

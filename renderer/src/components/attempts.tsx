@@ -16,7 +16,7 @@ export function AttemptsList({ attempts, servedBy }: { attempts: OriginAttemptDt
       </thead>
       <tbody>
         {attempts.map((a, i) => (
-          <tr key={`${a.origin}-${i}`} className={`outcome-${a.outcome}`}>
+          <tr key={`${a.origin}-${i}`} data-outcome={a.outcome}>
             <td>{i + 1}</td>
             <td><strong>{a.origin}</strong> <span className="muted small">{a.type}</span>{a.origin === servedBy && <span className="badge badge-ok">served</span>}</td>
             <td><code className="break">{a.location}</code></td>

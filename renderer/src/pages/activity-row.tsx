@@ -26,7 +26,7 @@ export function ActivityRow({ record: r, open, onToggle }: { record: ActivityRec
         <span className="activity-tags">
           {r.origin && <span className="tag">{r.origin}</span>}
           {r.cache && <span className={`tag tag-cache-${r.cache}`}>{r.cache}</span>}
-          {r.bytes !== undefined && <span className="muted small">{formatBytes(r.bytes)}</span>}
+          {r.bytes !== undefined && (r.bytes > 0 || !isError) && <span className="muted small">{formatBytes(r.bytes)}</span>}
           <span className="muted small num">{formatMs(r.ms)}</span>
         </span>
       </button>
@@ -41,7 +41,7 @@ export function ActivityRow({ record: r, open, onToggle }: { record: ActivityRec
             <dt>Transformation</dt><dd>{r.chain ? <code>{r.chain}</code> : <span className="muted">none</span>}</dd>
             <dt>Cache</dt><dd>{r.cache ?? <span className="muted">not consulted</span>}</dd>
             <dt>Total time</dt><dd>{formatMs(r.ms)}{r.attempts.length > 0 && <span className="muted"> (origins {formatMs(r.attempts.reduce((s, a) => s + a.ms, 0))})</span>}</dd>
-            {(r.format || r.bytes !== undefined || r.width) && (
+            {(r.format || r.width || (r.bytes !== undefined && (r.bytes > 0 || !isError))) && (
               <><dt>Output</dt><dd>{[r.format?.toUpperCase(), r.width && r.height ? `${r.width}×${r.height}` : undefined, r.bytes !== undefined ? formatBytes(r.bytes) : undefined].filter(Boolean).join(' · ')}</dd></>
             )}
             {r.error && (<><dt>Error</dt><dd className="error-text"><code>{r.error.code}</code> {r.error.message}</dd></>)}

@@ -50,8 +50,8 @@ export function OriginsPage() {
           <div>
             <h2 id="hero-title">Connect your first bucket</h2>
             <p>
-              Serve the images in a Google Cloud Storage bucket at <code>http://127.0.0.1/…</code> with on-the-fly resizing and format
-              conversion. Loupe only needs a read-only service account; the guide walks you through it in six short steps.
+              Serve the images in a Google Cloud Storage bucket from a local URL, resized and converted on the fly, and cached on this
+              computer so they keep working offline. Loupe only needs a read-only service account; the guide walks you through it in six short steps.
             </p>
             <div className="row gap">
               <button type="button" className="btn btn-primary" onClick={() => navigate({ page: 'origins', mode: 'gcs' })}>Connect a GCS bucket</button>

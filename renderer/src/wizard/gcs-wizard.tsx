@@ -72,7 +72,7 @@ export function GcsWizard({ existing, onClose }: { existing: OriginView[]; onClo
         {step === 2 && <StepGrant {...props} />}
         {step === 3 && <StepKey {...props} />}
         {step === 4 && <StepTest {...props} />}
-        {step === 5 && <StepAttach {...props} onDone={onClose} />}
+        {step === 5 && <StepAttach {...props} onDone={onClose} onBack={() => go(4)} />}
       </section>
       {step < 5 && (
         <div className="wizard-nav">
@@ -80,11 +80,6 @@ export function GcsWizard({ existing, onClose }: { existing: OriginView[]; onClo
           <button type="button" className="btn btn-primary" disabled={!canContinue} onClick={() => go(step + 1)}>
             {step === 4 && state.check && !state.check.ok ? 'Continue anyway' : 'Continue'}
           </button>
-        </div>
-      )}
-      {step === 5 && (
-        <div className="wizard-nav">
-          <button type="button" className="btn" onClick={() => go(4)}>Back</button>
         </div>
       )}
     </div>

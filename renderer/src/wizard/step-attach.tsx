@@ -16,7 +16,7 @@ import { draftOf, keyInputOf } from './wizard-state.ts';
 
 const ENDPOINT_RE = /^[A-Za-z0-9-]+(\/[A-Za-z0-9-]+)*$/;
 
-export function StepAttach({ state, update, existing, onDone }: StepProps & { onDone(): void }) {
+export function StepAttach({ state, update, existing, onDone, onBack }: StepProps & { onDone(): void; onBack(): void }) {
   const { status, navigate, refreshStatus } = useApp();
   const endpoints = useResource('endpoints.list');
   const [mode, setMode] = useState<'new' | 'existing'>('new');
@@ -102,6 +102,7 @@ export function StepAttach({ state, update, existing, onDone }: StepProps & { on
       </fieldset>
       <ErrorText message={endpoints.error} />
       <div className="row gap">
+        <button type="button" className="btn" onClick={onBack}>Back</button>
         <button type="button" className="btn btn-primary" disabled={save.busy || (mode === 'new' && (!newId || !!idProblem))} onClick={() => void save.run()}>
           {save.busy ? 'Saving…' : state.savedOrigin ? 'Attach' : 'Save and attach'}
         </button>

@@ -19,7 +19,7 @@ export function StepBucket({ state, update, existing }: StepProps) {
   return (
     <div className="stack">
       <p>Type the name of the bucket that holds your images, as it appears in the Cloud Console. A <code>gs://</code> URL works too.</p>
-      <Field label="Bucket name" value={raw} onValue={onBucket} placeholder="my-product-images" autoFocus spellCheck={false} autoComplete="off"
+      <Field label="Bucket name" value={raw} onValue={onBucket} onBlur={() => setRaw(state.bucket)} placeholder="my-product-images" autoFocus spellCheck={false} autoComplete="off"
         error={problem}
         hint={state.bucket && !problem ? <>Loupe will read <code>gs://{state.bucket}/{state.prefix}</code></> : undefined} />
       <Field label="Folder inside the bucket (optional)" value={rawPrefix} placeholder="assets/" spellCheck={false} autoComplete="off"

@@ -87,21 +87,29 @@ describe('cache', () => {
     expect(r.headers['x-loupe-cache']).toBe('hit');
   });
 
-  it('a cache entry damaged on disk is detected and refetched', async () => {
+  it('a cache entry damaged on disk is detected and refetched (after a restart, when only the disk has it)', async () => {
     const s = await server();
     await request(s.url, '/c/tr:w-150/p.jpg');
-    const dir = s.core.cache.dir;
-    await s.core.cache.refresh(); // drop the memory tier so the next read goes to disk
-    for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    await s.close();
+    servers.splice(servers.indexOf(s), 1);
+    for (const e of await readdir(s.core.cache.dir, { withFileTypes: true, recursive: true })) {
       if (!e.isFile() || e.parentPath.endsWith('tmp') || e.name.endsWith('.json')) continue;
       const f = path.join(e.parentPath, e.name);
       const b = await readFile(f);
       b[b.length - 5] = b[b.length - 5]! ^ 0xff;
       await writeFile(f, b);
     }
-    const r = await request(s.url, '/c/tr:w-150/p.jpg');
-    expect(r.status).toBe(200);
-    expect(r.headers['x-loupe-cache']).toBe('miss');
+    const config = parseConfig({ server: { port: 0 }, origins: [{ id: 'o', type: 'folder', root: s.dirs.o }], endpoints: [{ id: 'c', origins: ['o'] }] }, { resolve: (p) => p });
+    const core = await createCore({ config, dataDir: s.core.dataDir });
+    const { url } = await core.start({ host: '127.0.0.1', port: 0 });
+    try {
+      const r = await request(url, '/c/tr:w-150/p.jpg');
+      expect(r.status).toBe(200);
+      expect(r.headers['x-loupe-cache']).toBe('miss');
+      expect((await request(url, '/c/tr:w-150/p.jpg')).headers['x-loupe-cache']).toBe('hit');
+    } finally {
+      await core.stop();
+    }
   });
 
   it('eviction keeps the cache folder under cache.maxBytes', async () => {
