@@ -23,16 +23,22 @@ function run(args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+const buildRenderer = () => run([path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+
 let child;
 if (plan.kind === 'electron') {
   run(['build/build.mjs']);
   run(['build/build-electron.mjs']);
-  run([path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
-  child = spawn(plan.executable, plan.args, { cwd: root, stdio: 'inherit' });
+  buildRenderer();
+  // Chromium refuses to start as root with its OS sandbox on (containers, CI); say so rather than fail.
+  const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+  if (asRoot) process.stderr.write('Running as root: starting Electron with --no-sandbox (development only).\n');
+  child = spawn(plan.executable, asRoot ? [...plan.args, '--no-sandbox'] : plan.args, { cwd: root, stdio: 'inherit' });
 } else {
   // Stderr, so stdout keeps the CLI's contract: its first line is `listening http://HOST:PORT`.
   process.stderr.write(`${plan.message}\n`);
   if (!existsSync(path.join(root, 'dist', 'cli.js'))) run(['build/build.mjs']);
+  if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) buildRenderer();
   child = spawn(plan.command, plan.args, { cwd: root, stdio: 'inherit' });
 }
 

@@ -14,7 +14,7 @@ const BIN = path.resolve('bin/loupe.js');
 const children: ChildProcess[] = [];
 // Build the same bundle `npx loupe` runs, so the test exercises what users get.
 beforeAll(() => {
-  execFileSync(process.execPath, ['build/build.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['build/build.mjs', '--no-renderer'], { stdio: 'inherit' });
 });
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 

@@ -26,8 +26,14 @@ export function defaultDataDir(): string {
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Loupe');
 }
 
+/** A LOUPE_* variable; an empty value counts as unset (LOUPE_HOST= must not mean "every interface"). */
+export function env(name: string): string | undefined {
+  const v = process.env[name];
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
 export function resolveDataDir(flag: string | undefined): string {
-  return path.resolve(flag ?? process.env.LOUPE_DATA_DIR ?? defaultDataDir());
+  return path.resolve(flag || env('LOUPE_DATA_DIR') || defaultDataDir());
 }
 
 export function sampleConfig(): unknown {
@@ -40,7 +46,7 @@ export function sampleConfig(): unknown {
 
 /** The config file named by the flag or LOUPE_CONFIG, else the sample config. */
 export async function loadConfig(flag: string | undefined): Promise<{ config: LoupeConfig; isSample: boolean }> {
-  const file = flag ?? process.env.LOUPE_CONFIG;
+  const file = flag || env('LOUPE_CONFIG');
   if (!file) return { config: parseConfig(sampleConfig(), { resolve: (p) => path.resolve(p) }), isSample: true };
   const abs = path.resolve(file);
   let text: string;

@@ -8,7 +8,7 @@ import { createApi } from '../core/api.ts';
 import { createCore, type Core } from '../core/index.ts';
 import { createConfStore, createFileStore } from '../core/settings/store.ts';
 import { createStudioServer, type StudioServer } from '../core/studio/server.ts';
-import { loadConfig, PACKAGE_ROOT, portFrom, resolveDataDir, sampleConfig } from './config.ts';
+import { env, loadConfig, PACKAGE_ROOT, portFrom, resolveDataDir, sampleConfig } from './config.ts';
 
 export async function serve(args: string[], help: string): Promise<number> {
   const { values } = parseArgs({
@@ -24,7 +24,7 @@ export async function serve(args: string[], help: string): Promise<number> {
     return 0;
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const configFile = values.config ?? process.env.LOUPE_CONFIG;
+  const configFile = values.config || env('LOUPE_CONFIG');
   let core: Core;
   let isSample = false;
   if (values.studio) {
@@ -38,8 +38,8 @@ export async function serve(args: string[], help: string): Promise<number> {
     isSample = loaded.isSample;
     core = await createCore({ config: loaded.config, dataDir });
   }
-  const host = values.host ?? process.env.LOUPE_HOST ?? core.config.server.host;
-  const port = portFrom(values.port, '--port') ?? portFrom(process.env.LOUPE_PORT, 'LOUPE_PORT') ?? core.config.server.port;
+  const host = values.host || env('LOUPE_HOST') || core.config.server.host;
+  const port = portFrom(values.port, '--port') ?? portFrom(env('LOUPE_PORT'), 'LOUPE_PORT') ?? core.config.server.port;
 
   const { url } = await core.start({ host, port });
   process.stdout.write(`listening ${url}\n`);

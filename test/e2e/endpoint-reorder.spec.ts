@@ -53,6 +53,11 @@ test('Alt+↑ on a focused origin row, then Save, makes that origin serve the UR
   await expect(editor.getByText(/✓ Saved at/)).toBeVisible();
   expect(await servedBy()).toBe('local');
 
+  // Dragging works too (not saved here).
+  await editor.locator('[data-origin="archive"]').dragTo(editor.locator('[data-origin="local"]'));
+  await expect(rows).toHaveText([/archive/, /local/]);
+  await expect(editor.getByText('Unsaved changes')).toBeVisible();
+
   await page.getByLabel('URL to explain').fill(`${stack.deliveryUrl}/img/tr:w-300/missing.jpg`);
   await page.getByRole('button', { name: 'Explain', exact: true }).click();
   const explanation = page.getByTestId('explanation');

@@ -117,6 +117,8 @@ export async function shot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   // Let transitions and images settle so the picture shows what a user sees.
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // The sidebar is sticky: from a scrolled position a full-page capture would draw it mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 

@@ -33,7 +33,7 @@ test('adds a folder origin by path and a web-server origin, each tested first', 
   await expect(page.locator('[data-origin="more"]')).toContainText(`${stack.dir}/more`);
 
   // A folder that does not exist fails its check, with the reason in the row.
-  await page.getByRole('button', { name: 'Add folder' }).click();
+  await page.getByRole('button', { name: /^Add (a local )?folder$/ }).click();
   await page.getByLabel('Folder path').fill(`${stack.dir}/nope`);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(rows.locator('.is-fail').first()).toBeVisible();
@@ -42,7 +42,7 @@ test('adds a folder origin by path and a web-server origin, each tested first', 
   await page.getByRole('button', { name: '← Origins' }).click();
 
   // Web server: Loupe's own delivery URL stands in for a web server here.
-  await page.getByRole('button', { name: 'Add web server' }).click();
+  await page.getByRole('button', { name: /^Add (a )?web server$/ }).click();
   await page.getByLabel('Base URL').fill(`${stack.deliveryUrl}/pics/`);
   await page.getByLabel('Name').fill('cdn');
   await page.getByRole('button', { name: 'Test connection' }).click();

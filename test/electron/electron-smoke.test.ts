@@ -23,6 +23,7 @@ const skipReason = !executable
   : process.platform === 'linux' && !process.env.DISPLAY
     ? 'no X display: run under xvfb-run -a'
     : undefined;
+if (skipReason) console.log(`electron-smoke: skipped — ${skipReason}`);
 const title = skipReason ? `launches the desktop app (skipped: ${skipReason})` : 'launches the desktop app, exposes window.loupe and answers over IPC';
 
 describe('Electron smoke', () => {

@@ -137,6 +137,12 @@ describe('window', () => {
     expect(options.secrets.backend).toBe('memory');
   });
 
+  it('by default the secret box is safeStorage, created after ready; basic_text is reported and warned about', async () => {
+    const { options, log } = await start({ createSecretBox: undefined });
+    expect(options.secrets).toMatchObject({ backend: 'basic_text', protectedAtRest: false });
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('"basic_text"'));
+  });
+
   it('startup failure shows an error box and exits 1', async () => {
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const shell = startShell({ rendererDir, preloadPath: 'x', log, startCore: async () => { throw new Error('port 3210 is in use'); }, createSecretBox: async () => createMemorySecretBox() });

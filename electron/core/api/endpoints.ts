@@ -29,11 +29,23 @@ function parseEndpoint(v: unknown): EndpointJson {
   return e as unknown as EndpointJson;
 }
 
+function listing(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** One sentence a user can act on. */
 function sentence(x: UrlExplanation): string {
   if (x.error && !x.attempts.length) return x.error.message;
-  const tried = x.attempts.map((a) => `${a.origin} (${a.location}) ${a.outcome === 'found' ? 'has it' : a.outcome === 'not-found' ? 'does not have it' : `failed: ${a.error}`}`);
-  if (x.servedBy) return `Served by ${x.servedBy}: ${tried.join('; ')}.`;
-  return `Not found: "${x.key}" was looked up in ${tried.join('; ')}.`;
+  const where = (a: OriginAttempt) => `${a.origin} (${a.location})`;
+  const failed = x.attempts.filter((a) => a.outcome === 'error');
+  if (x.servedBy) {
+    const served = x.attempts.find((a) => a.outcome === 'found')!;
+    const before = x.attempts.filter((a) => a !== served);
+    return `Served by ${where(served)}.${before.length ? ` Tried first: ${listing(before.map(where))}, which ${before.length === 1 ? 'does' : 'do'} not have it.` : ''}`;
+  }
+  if (failed.length) return `"${x.key}" could not be checked: ${listing(failed.map((a) => `${where(a)} failed (${a.error})`))}.`;
+  const n = x.attempts.length;
+  return `Not found: "${x.key}" was looked up in ${listing(x.attempts.map(where))}; ${n === 1 ? 'it does not have it' : n === 2 ? 'neither has it' : 'none of them has it'}.`;
 }
 
 export async function explainUrl(core: Core, url: string): Promise<UrlExplanation> {

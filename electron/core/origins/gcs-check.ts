@@ -69,8 +69,10 @@ export async function checkGcsOrigin(client: GcsClient): Promise<OriginCheck> {
     } catch (e) {
       rows.push(failure('Reading', e, `gs://${config.bucket}/${name}`, grant()));
     }
-  } else {
+  } else if (rows.find((r) => r.name === 'Listing')?.ok) {
     rows.push({ name: 'Reading', ok: true, message: 'Skipped: no object to read yet (upload one to prove reading works)' });
+  } else {
+    rows.push({ name: 'Reading', ok: false, message: 'Not tested: listing failed, so no object could be found to read', fix: 'Fix the listing row first, then retry.' });
   }
   return { ok: rows.every((r) => r.ok), checks: rows };
 }

@@ -15,14 +15,15 @@ export interface ActivityLog {
 }
 
 export function createActivityLog(capacity = 1000): ActivityLog {
-  const ring: ActivityRecord[] = [];
+  // A fixed circular buffer: Array#shift on every request would move the whole array each time.
+  const ring: (ActivityRecord | undefined)[] = new Array(capacity);
   const listeners = new Set<ActivityListener>();
   let next = 1;
   return {
     add(partial) {
-      const record = { id: next++, ...partial };
-      ring.push(record);
-      if (ring.length > capacity) ring.shift();
+      const record = partial as ActivityRecord;
+      record.id = next++;
+      ring[record.id % capacity] = record;
       for (const l of listeners) {
         try {
           l(record);
@@ -34,8 +35,8 @@ export function createActivityLog(capacity = 1000): ActivityLog {
     },
     list(filter = {}) {
       const out: ActivityRecord[] = [];
-      for (let i = ring.length - 1; i >= 0 && out.length < (filter.limit ?? capacity); i--) {
-        const r = ring[i]!;
+      for (let id = next - 1; id >= Math.max(1, next - capacity) && out.length < (filter.limit ?? capacity); id--) {
+        const r = ring[id % capacity]!;
         if (filter.endpoint !== undefined && r.endpoint !== filter.endpoint) continue;
         if (filter.status === 'error' ? r.status < 400 : filter.status !== undefined && r.status !== filter.status) continue;
         out.push(r);

@@ -12,6 +12,9 @@ export interface HotEntry {
   length: number;
   etag: string;
   headers: OutgoingHttpHeaders;
+  /** The same headers flattened once ([name, value, ...]), so a hit does no per-header object work. */
+  raw200: string[];
+  raw304: string[];
   body: Buffer;
   cacheId: string;
   freshUntil: number;
@@ -56,13 +59,16 @@ export class HotResponses {
     return e;
   }
 
-  remember(req: IncomingMessage, res: ServerResponse, avif: boolean, entry: Omit<HotEntry, 'headers' | 'generation' | 'length' | 'etag'>): void {
+  remember(req: IncomingMessage, res: ServerResponse, avif: boolean, entry: Omit<HotEntry, 'headers' | 'raw200' | 'raw304' | 'generation' | 'length' | 'etag'>): void {
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(res.getHeaders())) if (!SKIP.has(name) && value !== undefined) headers[name] = value;
     const etag = String(headers.etag ?? '');
     if (!etag) return;
+    const flat = (skip: Set<string>) => Object.entries(headers).filter(([n]) => !skip.has(n)).flatMap(([n, v]) => (Array.isArray(v) ? v.map((x) => [n, x]) : [[n, String(v)]])).flat();
+    const raw200 = [...flat(new Set()), 'x-loupe-cache', 'hit'];
+    const raw304 = [...flat(new Set(['content-type', 'content-length'])), 'x-loupe-cache', 'hit'];
     // The per-entry overhead (headers, record) counts too, so many tiny bodies cannot grow it unbounded.
-    this.lru.set(this.key(req, avif), { ...entry, headers, etag, generation: this.generation, length: entry.body.length + 1024 });
+    this.lru.set(this.key(req, avif), { ...entry, headers, raw200, raw304, etag, generation: this.generation, length: entry.body.length + 1024 });
   }
 
   /** After a config change: every remembered answer may now be wrong. */
@@ -80,12 +86,11 @@ export function sendHot(req: IncomingMessage, res: ServerResponse, e: HotEntry, 
     const tag = t.trim();
     return tag === e.etag || tag === '*' || tag === `W/${e.etag}`;
   })) {
-    const { 'content-type': _t, 'content-length': _l, ...rest } = e.headers;
-    res.writeHead(304, { ...rest, 'x-loupe-cache': 'hit', 'server-timing': timing });
+    res.writeHead(304, [...e.raw304, 'server-timing', timing]);
     res.end();
     return 304;
   }
-  res.writeHead(200, { ...e.headers, 'x-loupe-cache': 'hit', 'server-timing': timing });
+  res.writeHead(200, [...e.raw200, 'server-timing', timing]);
   res.end(req.method === 'HEAD' ? undefined : e.body);
   return 200;
 }

@@ -33,8 +33,12 @@ export function createDeliveryServer(ctx: DeliveryContext, activity: ActivityLog
       if (hot) {
         const status = sendHot(req, res, hot, started);
         ctx.cache.count(true);
-        activity.add({ time: new Date().toISOString(), method: req.method ?? 'GET', url: req.url ?? '/', ...hot.record, status,
-          bytes: status === 200 && req.method === 'GET' ? hot.body.length : 0, ms: Math.round((performance.now() - started) * 10) / 10 });
+        const r = hot.record;
+        activity.add({
+          time: new Date().toISOString(), method: req.method ?? 'GET', url: req.url ?? '/', endpoint: r.endpoint, path: r.path, chain: r.chain,
+          attempts: r.attempts, origin: r.origin, cache: 'hit', format: r.format, width: r.width, height: r.height, status,
+          bytes: status === 200 && req.method === 'GET' ? hot.body.length : 0, ms: Math.round((performance.now() - started) * 10) / 10,
+        });
         return;
       }
     }

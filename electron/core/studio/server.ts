@@ -49,7 +49,8 @@ export function createStudioServer(options: StudioOptions): StudioServer {
 
   function deny(res: ServerResponse, status: number, message: string): void {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify({ ok: false, error: { code: status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message } }));
+    const code = status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST';
+    res.end(JSON.stringify({ ok: false, error: { code, message } }));
   }
 
   async function call(req: IncomingMessage, res: ServerResponse): Promise<void> {

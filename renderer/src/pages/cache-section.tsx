@@ -38,7 +38,7 @@ export function CacheSection({ maxBytes }: { maxBytes: number }) {
             </div>
             <div className="row between small">
               <span><strong>{formatBytes(s.bytes)}</strong> of {formatBytes(limit)} · {s.entries} file{s.entries === 1 ? '' : 's'}</span>
-              <span className="muted">Hit ratio {(s.hitRatio * 100).toFixed(0)}% ({s.hits} hits, {s.misses} misses)</span>
+              <span className="muted">Hit ratio {(s.hitRatio * 100).toFixed(0)}% ({s.hits} hit{s.hits === 1 ? '' : 's'}, {s.misses} miss{s.misses === 1 ? '' : 'es'})</span>
             </div>
           </div>
         </>

@@ -5,10 +5,12 @@ import { useState } from 'react';
 import type { UrlExplanation } from '../../../shared/contract.ts';
 import { call } from '../api/client.ts';
 import { useAction } from '../api/hooks.ts';
+import { useApp } from '../app-context.ts';
 import { AttemptsList } from '../components/attempts.tsx';
 import { ErrorText } from '../components/feedback.tsx';
 
 export function ExplainBox() {
+  const { status } = useApp();
   const [url, setUrl] = useState('');
   const [result, setResult] = useState<UrlExplanation>();
   const explain = useAction(async () => setResult(await call('endpoints.explain', { url: url.trim() })));
@@ -23,7 +25,7 @@ export function ExplainBox() {
         if (url.trim()) void explain.run();
       }}>
         <label htmlFor="explain-url" className="sr-only">URL to explain</label>
-        <input id="explain-url" className="grow" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://127.0.0.1:3210/images/tr:w-300/photo.jpg" spellCheck={false} />
+        <input id="explain-url" className="grow" value={url} onChange={(e) => setUrl(e.target.value)} placeholder={`${status?.url ?? 'http://127.0.0.1:3210'}/${status?.endpoints[0]?.id ?? 'images'}/tr:w-300/photo.jpg`} spellCheck={false} />
         <button type="submit" className="btn" disabled={!url.trim() || explain.busy}>{explain.busy ? 'Explaining…' : 'Explain'}</button>
       </form>
       <ErrorText message={explain.error} />

@@ -27,32 +27,44 @@ function toDraft(s: SettingsView): Draft {
   };
 }
 
-function toPatch(d: Draft): SettingsPatch {
+/** Only what the user changed: a value set elsewhere (e.g. --port) is not written back by accident. */
+function toPatch(d: Draft, base: Draft): SettingsPatch {
+  const changed = (k: keyof Draft) => d[k] !== base[k];
+  const pick = <T extends object>(entries: [keyof Draft, keyof T, unknown][]) =>
+    Object.fromEntries(entries.filter(([k]) => changed(k)).map(([, key, value]) => [key, value])) as Partial<T>;
+  const server = pick<SettingsView['server']>([['port', 'port', Number(d.port)], ['cacheControl', 'cacheControl', d.cacheControl]]);
+  const cache = pick<SettingsView['cache']>([['cacheMb', 'maxBytes', Math.round(Number(d.cacheMb) * MB)]]);
+  const images = pick<SettingsView['images']>([
+    ['autoFormat', 'autoFormat', d.autoFormat], ['avif', 'avif', d.avif], ['quality', 'defaultQuality', Number(d.quality)],
+    ['maxMp', 'maxInputPixels', Math.round(Number(d.maxMp) * 1e6)], ['maxInputMb', 'maxInputBytes', Math.round(Number(d.maxInputMb) * MB)],
+    ['maxOutputDimension', 'maxOutputDimension', Number(d.maxOutputDimension)], ['maxChainSteps', 'maxChainSteps', Number(d.maxChainSteps)],
+  ]);
   return {
-    server: { port: Number(d.port), cacheControl: d.cacheControl },
-    cache: { maxBytes: Math.round(Number(d.cacheMb) * MB) },
-    images: {
-      autoFormat: d.autoFormat, avif: d.avif, defaultQuality: Number(d.quality),
-      maxInputPixels: Math.round(Number(d.maxMp) * 1e6), maxInputBytes: Math.round(Number(d.maxInputMb) * MB),
-      maxOutputDimension: Number(d.maxOutputDimension), maxChainSteps: Number(d.maxChainSteps),
-    },
+    ...(Object.keys(server).length ? { server } : {}),
+    ...(Object.keys(cache).length ? { cache } : {}),
+    ...(Object.keys(images).length ? { images } : {}),
   };
 }
 
 export function SettingsPage() {
-  const { refreshStatus } = useApp();
+  const { status, refreshStatus } = useApp();
   const settings = useResource('settings.get');
+  const [view, setView] = useState<SettingsView>();
   const [draft, setDraft] = useState<Draft>();
   const [fieldError, setFieldError] = useState<{ field: string; message: string }>();
   const [savedAt, setSavedAt] = useState<string>();
   useEffect(() => {
-    if (settings.data) setDraft(toDraft(settings.data));
+    if (settings.data) {
+      setView(settings.data);
+      setDraft(toDraft(settings.data));
+    }
   }, [settings.data]);
 
-  const save = useAction(async (d: Draft) => {
+  const save = useAction(async (d: Draft, base: Draft) => {
     setFieldError(undefined);
     try {
-      const next = await call('settings.update', toPatch(d));
+      const next = await call('settings.update', toPatch(d, base));
+      setView(next);
       setDraft(toDraft(next));
       setSavedAt(new Date().toLocaleTimeString());
       refreshStatus();
@@ -63,8 +75,9 @@ export function SettingsPage() {
   });
 
   if (settings.error) return <div className="page"><h1 tabIndex={-1}>Settings</h1><ErrorText message={settings.error} /></div>;
-  if (!draft || !settings.data) return <div className="page"><h1 tabIndex={-1}>Settings</h1><Loading /></div>;
-  const s = settings.data;
+  if (!draft || !view) return <div className="page"><h1 tabIndex={-1}>Settings</h1><Loading /></div>;
+  const s = view;
+  const livePort = status?.url ? new URL(status.url).port : undefined;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const err = (...fields: string[]) => (fieldError && fields.some((f) => fieldError.field.endsWith(f)) ? fieldError.message : undefined);
   const dirty = JSON.stringify(draft) !== JSON.stringify(toDraft(s));
@@ -79,12 +92,14 @@ export function SettingsPage() {
       </header>
       <form className="settings-grid" onSubmit={(e) => {
         e.preventDefault();
-        void save.run(draft);
+        void save.run(draft, toDraft(s));
       }}>
         <section className="panel stack" aria-labelledby="set-server">
           <h2 id="set-server" className="section-title no-margin">Delivery server</h2>
           <Field label="Port" type="number" min={0} max={65535} value={draft.port} onValue={(v) => set({ port: v })} error={err('server.port', 'port')}
-            hint={<>Listening on <code>{s.server.host}</code>. Apps using the old port must be updated after a change.</>} />
+            hint={livePort && livePort !== String(s.server.port)
+              ? <>Listening on <code>{s.server.host}:{livePort}</code> for now (set at start, e.g. with --port); this port applies at the next start.</>
+              : <>Listening on <code>{s.server.host}</code>. Apps using the old port must be updated after a change.</>} />
           <Field label="Cache-Control for delivered images" value={draft.cacheControl} onValue={(v) => set({ cacheControl: v })} error={err('cacheControl')} spellCheck={false} />
         </section>
         <section className="panel stack" aria-labelledby="set-images">
