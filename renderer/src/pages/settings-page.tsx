@@ -98,7 +98,7 @@ export function SettingsPage() {
           <h2 id="set-server" className="section-title no-margin">Delivery server</h2>
           <Field label="Port" type="number" min={0} max={65535} value={draft.port} onValue={(v) => set({ port: v })} error={err('server.port', 'port')}
             hint={livePort && livePort !== String(s.server.port)
-              ? <>Listening on <code>{s.server.host}:{livePort}</code> for now (set at start, e.g. with --port); this port applies at the next start.</>
+              ? <>Listening on <code>{s.server.host}:{livePort}</code> (set at start with --port). Saving a different port here moves the server to it now.</>
               : <>Listening on <code>{s.server.host}</code>. Apps using the old port must be updated after a change.</>} />
           <Field label="Cache-Control for delivered images" value={draft.cacheControl} onValue={(v) => set({ cacheControl: v })} error={err('cacheControl')} spellCheck={false} />
         </section>
