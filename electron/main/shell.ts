@@ -7,7 +7,7 @@ import type { Session } from 'electron';
 import type { Api } from '../core/api.ts';
 import type { SecretBox } from '../core/settings/secret-box.ts';
 import { createBundleHandler } from './bundle-protocol.ts';
-import { buildCsp, deliverySource } from './csp.ts';
+import { buildCsp, deliverySource } from '../../shared/csp.ts';
 import type { FfmpegResolution } from './ffmpeg-path.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';

@@ -2,7 +2,7 @@
 // reach the system browser, and CSP sources that must not widen the policy.
 
 import { describe, expect, it } from 'vitest';
-import { buildCsp, deliverySource, parseCsp } from '../../electron/main/csp.ts';
+import { buildCsp, deliverySource, parseCsp } from '../../shared/csp.ts';
 import { resolveBundleFile } from '../../electron/main/bundle-protocol.ts';
 import { isPermissionAllowed, isSafeExternalUrl, isTrustedSender, isTrustedUrl } from '../../electron/main/policy.ts';
 

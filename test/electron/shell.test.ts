@@ -13,7 +13,7 @@ vi.mock('electron', () => import('./fake-electron.ts'));
 
 const { startShell, WEB_PREFERENCES } = await import('../../electron/main/shell.ts');
 const { UNTRUSTED_SENDER } = await import('../../electron/main/ipc.ts');
-const { parseCsp } = await import('../../electron/main/csp.ts');
+const { parseCsp } = await import('../../shared/csp.ts');
 type ShellDeps = import('../../electron/main/shell.ts').ShellDeps;
 type StartCoreOptions = import('../../electron/main/shell.ts').StartCoreOptions;
 

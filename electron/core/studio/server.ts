@@ -11,7 +11,7 @@ import path from 'node:path';
 import { EVENTS, STUDIO_CALL_PATH, STUDIO_EVENTS_PATH } from '../../../shared/contract.ts';
 import type { Api } from '../api.ts';
 import { contentTypeFor } from '../origins/mime.ts';
-import { studioCsp } from './csp.ts';
+import { buildCsp } from '../../../shared/csp.ts';
 
 export interface StudioOptions {
   api: Api;
@@ -112,7 +112,7 @@ export function createStudioServer(options: StudioOptions): StudioServer {
     if (!target || !s?.isFile()) return deny(res, 404, 'Not found');
     res.writeHead(200, {
       'Content-Type': contentTypeFor(target), 'Content-Length': s.size,
-      'Content-Security-Policy': studioCsp(options.deliveryOrigin()),
+      'Content-Security-Policy': buildCsp(options.deliveryOrigin()),
       'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY',
       'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });

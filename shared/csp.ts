@@ -1,5 +1,5 @@
-// The renderer's Content-Security-Policy, a pure function of the delivery server's address: images and
-// media may come from the bundle ('self') and the local delivery server, nothing else remote.
+// The GUI's Content-Security-Policy (desktop app and browser studio), a pure function of the delivery
+// server's address: images and media may come from the GUI ('self') and the local delivery server only.
 
 /**
  * The CSP source for the delivery server (`http://127.0.0.1:3210`), or undefined when the core has no
