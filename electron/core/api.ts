@@ -7,7 +7,7 @@ import { canonicalChain, expandNamed, parseTransformation } from '../../shared/t
 import { endpointHandlers } from './api/endpoints.ts';
 import { originHandlers } from './api/origins.ts';
 import { settingsHandlers } from './api/settings.ts';
-import { bad, isObject, record } from './api/validate.ts';
+import { bad, isObject, parseUrl, record } from './api/validate.ts';
 import type { Core } from './index.ts';
 import { resolveUrl } from './server/resolve-url.ts';
 
@@ -40,7 +40,7 @@ export async function purgeCache(core: Pick<Core, 'config' | 'cache' | 'sources'
     return core.cache.purge(() => true);
   }
   if ('url' in input) {
-    const u = /^https?:\/\//i.test(input.url) ? new URL(input.url) : undefined;
+    const u = /^https?:\/\//i.test(input.url) ? parseUrl(input.url, 'cache.purge') : undefined;
     const target = u ? input.url.slice(u.origin.length) || '/' : input.url;
     const r = resolveUrl(target.startsWith('/') ? target : `/${target}`, u?.host, core.config.endpoints);
     const chain = canonicalChain(expandNamed(parseTransformation({ ...(r.pathChain !== undefined ? { path: r.pathChain } : {}), query: r.queryChains }), core.config.namedTransformations));

@@ -137,6 +137,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   async function apply(next: LoupeConfig): Promise<void> {
     const before = config;
+    // Moving the listener is the one step that can fail, so it goes first: on failure nothing else changed.
+    const at = listening;
+    if (at && (before.server.host !== next.server.host || before.server.port !== next.server.port)) {
+      await delivery.close();
+      try {
+        await listen({ host: next.server.host, port: next.server.port });
+      } catch (e) {
+        await listen(at); // back where it was actually listening (--port may differ from the config)
+        throw new LoupeError('CONFIG_INVALID', `server.port: cannot listen on ${next.server.host}:${next.server.port} (${(e as Error).message})`, { field: 'server.port' });
+      }
+    }
     config = next;
     ctx.config = next;
     ctx.hot.invalidate();
@@ -144,24 +155,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ctx.sources.forget((origin) => originKeys.get(origin) !== JSON.stringify(before.origins.find((o) => o.id === origin)));
     if (JSON.stringify(before.images) !== JSON.stringify(next.images)) ctx.images = createImagePipeline({ images: next.images });
     if (before.cache.maxBytes !== next.cache.maxBytes) await cache.setMaxBytes(next.cache.maxBytes);
-    const moved = listening && (before.server.host !== next.server.host || before.server.port !== next.server.port);
-    if (moved) {
-      await delivery.close();
-      try {
-        await listen({ host: next.server.host, port: next.server.port });
-      } catch (e) {
-        config = before;
-        ctx.config = before;
-        await listen({ host: before.server.host, port: before.server.port });
-        throw new LoupeError('CONFIG_INVALID', `server.port: cannot listen on ${next.server.host}:${next.server.port} (${(e as Error).message})`, { field: 'server.port' });
-      }
-    }
     events.emit('server.changed', core.status());
   }
 
   async function listen(at: { host: string; port: number }) {
     const address = await delivery.listen(at.port, at.host);
-    listening = at;
+    listening = { host: at.host, port: address.port }; // the bound port, also when asked for 0
     url = address.url;
     return address;
   }
@@ -197,9 +196,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const run = queue.then(async () => {
         const nextRaw = await change(structuredClone(raw));
         const next = await parse(nextRaw);
-        await options.settings?.save(nextRaw);
-        raw = nextRaw;
+        const previous = config;
         await apply(next);
+        try {
+          await options.settings?.save(nextRaw);
+        } catch (e) {
+          await apply(previous); // what runs and what is saved never disagree
+          throw e;
+        }
+        raw = nextRaw;
         return next;
       });
       queue = run.catch(() => undefined);

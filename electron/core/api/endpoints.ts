@@ -7,7 +7,7 @@ import { canonicalChain, expandNamed, parseTransformation } from '../../../share
 import type { Core } from '../index.ts';
 import { resolveUrl } from '../server/resolve-url.ts';
 import type { OriginAttempt } from '../server/locate.ts';
-import { bad, idInput, isObject, record, text } from './validate.ts';
+import { bad, idInput, isObject, parseUrl, record, text } from './validate.ts';
 
 type EndpointRaw = Required<EndpointJson>;
 
@@ -49,7 +49,7 @@ function sentence(x: UrlExplanation): string {
 }
 
 export async function explainUrl(core: Core, url: string): Promise<UrlExplanation> {
-  const absolute = /^https?:\/\//i.test(url) ? new URL(url) : undefined;
+  const absolute = /^https?:\/\//i.test(url) ? parseUrl(url, 'endpoints.explain') : undefined;
   const target = absolute ? url.slice(absolute.origin.length) || '/' : url.startsWith('/') ? url : `/${url}`;
   const attempts: OriginAttempt[] = [];
   const result: UrlExplanation = { url, attempts, status: 200, summary: '' };

@@ -72,9 +72,20 @@ export function settingsHandlers(core: Core) {
       if (!isObject(i.config)) bad('config.import: "config" must be the content of a config file (a JSON object)');
       // A signing key in the imported file moves to the secret box instead of the settings.
       const importedKey = isObject(i.config.signing) ? i.config.signing.privateKey : undefined;
-      if (typeof importedKey === 'string' && importedKey.length >= 8) await core.secrets.set(SIGNING_SECRET, importedKey, true);
+      const previousKey = await core.secrets.get(SIGNING_SECRET);
+      const replacesKey = typeof importedKey === 'string' && importedKey.length >= 8;
+      if (replacesKey) await core.secrets.set(SIGNING_SECRET, importedKey, true);
       const incoming = withoutSecrets(i.config);
-      const next = await core.update(() => incoming);
+      let next;
+      try {
+        next = await core.update(() => incoming);
+      } catch (e) {
+        if (replacesKey) {
+          if (previousKey === undefined) await core.secrets.delete(SIGNING_SECRET);
+          else await core.secrets.set(SIGNING_SECRET, previousKey, true);
+        }
+        throw e;
+      }
       return { origins: next.origins.length, endpoints: next.endpoints.length };
     },
     'system.pickFolder': async () => {

@@ -31,3 +31,11 @@ export function optionalText(v: unknown, channel: string, field: string, max?: n
 export function idInput(v: unknown, channel: string): string {
   return text(record(v, channel, ['id']).id, channel, 'id', 200);
 }
+
+export function parseUrl(value: string, channel: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    return bad(`${channel}: "${value.slice(0, 200)}" is not a valid URL`, { field: 'url' });
+  }
+}

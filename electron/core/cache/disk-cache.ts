@@ -142,9 +142,16 @@ export async function createDiskCache(initial: DiskCacheOptions): Promise<DiskCa
       const data = encodeEntry(meta, body);
       if (data.length > options.maxBytes) return meta; // larger than the whole cache: serve, don't keep
       const tmp = path.join(tmpDir, `${id}.${randomBytes(6).toString('hex')}`);
-      await mkdir(path.dirname(fileOf(id)), { recursive: true });
-      await writeFile(tmp, data);
-      await rename(tmp, fileOf(id));
+      try {
+        await mkdir(path.dirname(fileOf(id)), { recursive: true });
+        await writeFile(tmp, data);
+        await rename(tmp, fileOf(id));
+      } catch (e) {
+        // A full or read-only disk must not turn a good answer into an error: serve it, don't keep it.
+        await rm(tmp, { force: true }).catch(() => undefined);
+        console.warn(`loupe: cache write failed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); serving without caching`);
+        return meta;
+      }
       const previous = index.get(id);
       if (previous) {
         index.delete(id);

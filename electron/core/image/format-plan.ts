@@ -67,7 +67,8 @@ function negotiate(info: ImageInfo, chain: Chain, accept: string | undefined, im
   return predictAlpha(info.hasAlpha, chain) ? 'png' : 'jpeg';
 }
 
-function parseAccept(accept: string | undefined): Set<string> {
+/** The media types an Accept header accepts (lower-cased, q=0 dropped): the one parser negotiation and cache keys share. */
+export function parseAccept(accept: string | undefined): Set<string> {
   const out = new Set<string>();
   for (const part of (accept ?? '').split(',')) {
     const [type, ...params] = part.split(';').map((p) => p.trim().toLowerCase());

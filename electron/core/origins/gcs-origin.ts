@@ -112,6 +112,12 @@ function idleGuard(source: Readable, ms: number, where: string): Readable {
     clearTimeout(timer);
     timer = setTimeout(stall, ms);
   });
+  // Paused by backpressure (a slow client) is not a stalled GCS: only time spent waiting for GCS counts.
+  source.on('pause', () => clearTimeout(timer));
+  source.on('resume', () => {
+    clearTimeout(timer);
+    timer = setTimeout(stall, ms);
+  });
   source.on('end', () => clearTimeout(timer));
   source.on('error', (e) => {
     clearTimeout(timer);

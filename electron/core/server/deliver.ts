@@ -37,6 +37,7 @@ export interface DeliveryContext {
 export type DeliveryRecord = Pick<ActivityRecord, 'endpoint' | 'path' | 'chain' | 'attempts' | 'origin' | 'cache' | 'format' | 'width' | 'height'>;
 
 export async function deliver(ctx: DeliveryContext, req: IncomingMessage, res: ServerResponse, timings: Timings, record: DeliveryRecord): Promise<void> {
+  const generation = ctx.hot.generation;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     throw new LoupeError('METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed; use GET or HEAD`);
@@ -80,10 +81,13 @@ export async function deliver(ctx: DeliveryContext, req: IncomingMessage, res: S
     : await passThroughBody(ctx, record, found, timings);
   res.setHeader('x-loupe-cache', record.cache ?? 'miss');
   await sendBody(req, res, body, timings);
+  // Only answers that depend on nothing but this one cache entry and fresh lookups: not a di- fallback
+  // (the real file may appear), not while a preferred origin is failing (it may come back first).
   const rememberable = res.statusCode === 200 && req.method === 'GET' && HotResponses.eligible(req) && !url.endpoint.requireSignedUrls
-    && !found.stale && found.freshUntil > Date.now() && Buffer.isBuffer(body.data) && body.cacheId !== undefined;
+    && !found.stale && found.freshUntil > Date.now() && Buffer.isBuffer(body.data) && body.cacheId !== undefined
+    && found.key === url.key && record.attempts.every((a) => a.outcome !== 'error');
   if (rememberable) {
-    ctx.hot.remember(req, res, ctx.config.images.avif, {
+    ctx.hot.remember(req, res, ctx.config.images.avif, generation, {
       body: body.data as Buffer, cacheId: body.cacheId!, freshUntil: found.freshUntil,
       record: { ...record, attempts: record.attempts.map((a) => ({ ...a, cached: true, ms: 0 })), cache: 'hit' },
     });

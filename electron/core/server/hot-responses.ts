@@ -7,6 +7,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ActivityRecord } from './activity.ts';
 import { MemoryLru } from '../cache/memory-lru.ts';
+import { parseAccept } from '../image/index.ts';
 
 export interface HotEntry {
   length: number;
@@ -25,15 +26,17 @@ export interface HotEntry {
 /** What of the Accept header can change a negotiated variant (the same classes the cache key uses). */
 export function acceptClass(accept: string | undefined, avif: boolean): string {
   if (!accept) return 'basic';
-  if (avif && accept.includes('image/avif')) return 'avif';
-  return accept.includes('image/webp') ? 'webp' : 'basic';
+  const types = parseAccept(accept);
+  if (avif && types.has('image/avif')) return 'avif';
+  return types.has('image/webp') ? 'webp' : 'basic';
 }
 
 const SKIP = new Set(['server-timing', 'x-loupe-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 export class HotResponses {
   private readonly lru: MemoryLru<HotEntry>;
-  private generation = 0;
+  /** Bumped by every config change; a request remembers only if it started in the same generation. */
+  generation = 0;
 
   constructor(maxBytes = 32 * 1024 * 1024) {
     this.lru = new MemoryLru<HotEntry>(maxBytes);
@@ -59,7 +62,11 @@ export class HotResponses {
     return e;
   }
 
-  remember(req: IncomingMessage, res: ServerResponse, avif: boolean, entry: Omit<HotEntry, 'headers' | 'raw200' | 'raw304' | 'generation' | 'length' | 'etag'>): void {
+  remember(req: IncomingMessage, res: ServerResponse, avif: boolean, startedIn: number, entry: Omit<HotEntry, 'headers' | 'raw200' | 'raw304' | 'generation' | 'length' | 'etag'>): void {
+    // A request that began before a config change may carry an answer the new config forbids (signing).
+    if (startedIn !== this.generation) return;
+    // Long URLs (cache busters, junk) are not worth memory: the normal path still serves them from cache.
+    if ((req.url ?? '').length > 2048) return;
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(res.getHeaders())) if (!SKIP.has(name) && value !== undefined) headers[name] = value;
     const etag = String(headers.etag ?? '');
@@ -68,7 +75,9 @@ export class HotResponses {
     const raw200 = [...flat(new Set()), 'x-loupe-cache', 'hit'];
     const raw304 = [...flat(new Set(['content-type', 'content-length'])), 'x-loupe-cache', 'hit'];
     // The per-entry overhead (headers, record) counts too, so many tiny bodies cannot grow it unbounded.
-    this.lru.set(this.key(req, avif), { ...entry, headers, raw200, raw304, etag, generation: this.generation, length: entry.body.length + 1024 });
+    const key = this.key(req, avif);
+    const overhead = 512 + key.length * 2 + raw200.reduce((n, x) => n + x.length * 2, 0);
+    this.lru.set(key, { ...entry, headers, raw200, raw304, etag, generation: this.generation, length: entry.body.length + overhead });
   }
 
   /** After a config change: every remembered answer may now be wrong. */

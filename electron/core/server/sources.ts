@@ -33,12 +33,20 @@ export interface SourceStore {
   readonly fetches: SingleFlight<Buffer>;
 }
 
+const MAX_KNOWN = 50_000;
+
 export function originalId(origin: string, key: string, version: string): string {
   return cacheId(['original', origin, key, version]);
 }
 
 export function createSourceStore(cache: DiskCache, revalidateAfter: (originId: string) => number, now = () => Date.now()): SourceStore {
   const known = new Map<string, Known>();
+  /** Bounded: every distinct key ever asked for (404s too) would otherwise stay forever. */
+  const remember = (k: string, v: Known) => {
+    known.delete(k);
+    known.set(k, v);
+    if (known.size > MAX_KNOWN) known.delete(known.keys().next().value!);
+  };
   const fetches = new SingleFlight<Buffer>();
   const knownKey = (origin: string, key: string) => `${origin}\0${key}`;
 
@@ -75,7 +83,7 @@ export function createSourceStore(cache: DiskCache, revalidateAfter: (originId: 
           const meta = await origin.stat(key);
           attempts.push({ ...base, outcome: meta ? 'found' : 'not-found', ms: elapsed(started) });
           const checkedAt = now();
-          known.set(knownKey(origin.id, key), { meta, checkedAt });
+          remember(knownKey(origin.id, key), { meta, checkedAt });
           freshUntil = Math.min(freshUntil, checkedAt + window);
           if (k?.meta && (!meta || meta.version !== k.meta.version)) await dropOldVersion(origin.id, key, meta?.version ?? '');
           if (meta) return { origin, key, meta, freshUntil };
@@ -83,13 +91,15 @@ export function createSourceStore(cache: DiskCache, revalidateAfter: (originId: 
           const message = isLoupeError(e) || e instanceof Error ? e.message : String(e);
           attempts.push({ ...base, outcome: 'error', error: message, ms: elapsed(started) });
           if (!stale) {
-            const last = k?.meta ?? metaFromEntry(cachedVersion(origin.id, key));
+            // A known "not found" stays not found: a file deleted at the origin must not come back offline.
+            const last = k ? k.meta : metaFromEntry(cachedVersion(origin.id, key));
             if (last) stale = { origin, key, meta: last, stale: `${origin.id}: ${message}`, freshUntil: 0 };
           }
         }
       }
-      // Only when no origin could answer: a not-found from a later origin is an answer, not an outage.
-      return attempts.some((a) => a.outcome === 'not-found' && !a.cached) ? undefined : stale;
+      // Nothing was found: the last known copy from a failing origin, if any (another origin's
+      // "not found" says nothing about the one that failed).
+      return stale;
     },
     async original(found, maxBytes) {
       const id = originalId(found.origin.id, found.key, found.meta.version);

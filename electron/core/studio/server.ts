@@ -83,8 +83,10 @@ export function createStudioServer(options: StudioOptions): StudioServer {
     if (!hasToken(url.searchParams.get('token') ?? undefined)) return deny(res, 401, 'A valid studio token is required');
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const offs = EVENTS.map((name) => options.api.subscribe(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
-    const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    // A client that stops reading is dropped instead of letting events pile up in memory.
+    const send = (text: string) => (res.writableLength > 1024 * 1024 ? res.destroy() : void res.write(text));
+    const offs = EVENTS.map((name) => options.api.subscribe(name, (payload) => send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+    const beat = setInterval(() => send(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(beat);
       offs.forEach((off) => off());
@@ -126,7 +128,14 @@ export function createStudioServer(options: StudioOptions): StudioServer {
     // Attack: CSRF. Browsers send Origin on cross-origin requests; only the studio's own is allowed.
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '').toLowerCase())) return deny(res, 403, 'Cross-origin requests are not allowed');
-    const url = new URL(req.url ?? '/', 'http://studio.invalid');
+    let url: URL;
+    try {
+      // Only origin-form targets: an absolute-form target (`GET http://[ HTTP/1.1`) must not throw here.
+      if (!(req.url ?? '/').startsWith('/')) throw new Error('not origin-form');
+      url = new URL(req.url ?? '/', 'http://studio.invalid');
+    } catch {
+      return deny(res, 400, 'Malformed request target');
+    }
     const work = url.pathname === STUDIO_CALL_PATH ? call(req, res) : url.pathname === STUDIO_EVENTS_PATH ? Promise.resolve(events(req, res, url)) : file(req, res, url);
     work.catch((e: unknown) => {
       console.error('loupe studio:', e);
