@@ -26,10 +26,17 @@ export interface HotEntry {
 /** What of the Accept header can change a negotiated variant (the same classes the cache key uses). */
 export function acceptClass(accept: string | undefined, avif: boolean): string {
   if (!accept) return 'basic';
+  // Browsers send a handful of distinct Accept strings: remember their class instead of re-parsing.
+  const memoKey = avif ? `1${accept}` : `0${accept}`;
+  const known = classes.get(memoKey);
+  if (known) return known;
   const types = parseAccept(accept);
-  if (avif && types.has('image/avif')) return 'avif';
-  return types.has('image/webp') ? 'webp' : 'basic';
+  const cls = avif && types.has('image/avif') ? 'avif' : types.has('image/webp') ? 'webp' : 'basic';
+  if (classes.size >= 512) classes.clear();
+  classes.set(memoKey, cls);
+  return cls;
 }
+const classes = new Map<string, string>();
 
 const SKIP = new Set(['server-timing', 'x-loupe-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
