@@ -3,13 +3,13 @@
 
 import { CHANNELS, isChannel, type Channel, type Contract, type EventName, type Events, type PurgeInput, type Result } from '../../shared/contract.ts';
 import { LoupeError, isLoupeError } from '../../shared/errors.ts';
-import { canonicalChain, expandNamed, parseTransformation } from '../../shared/transform/index.ts';
+import { canonicalChain } from '../../shared/transform/index.ts';
 import { endpointHandlers } from './api/endpoints.ts';
 import { originHandlers } from './api/origins.ts';
 import { settingsHandlers } from './api/settings.ts';
 import { bad, isObject, parseUrl, record } from './api/validate.ts';
 import type { Core } from './index.ts';
-import { resolveUrl } from './server/resolve-url.ts';
+import { chainOf, resolveUrl } from './server/resolve-url.ts';
 
 type Handlers = { [C in Channel]: (input: unknown) => Promise<Contract[C]['output']> };
 
@@ -43,7 +43,7 @@ export async function purgeCache(core: Pick<Core, 'config' | 'cache' | 'sources'
     const u = /^https?:\/\//i.test(input.url) ? parseUrl(input.url, 'cache.purge') : undefined;
     const target = u ? input.url.slice(u.origin.length) || '/' : input.url;
     const r = resolveUrl(target.startsWith('/') ? target : `/${target}`, u?.host, core.config.endpoints);
-    const chain = canonicalChain(expandNamed(parseTransformation({ ...(r.pathChain !== undefined ? { path: r.pathChain } : {}), query: r.queryChains }), core.config.namedTransformations));
+    const chain = canonicalChain(chainOf(r, core.config.namedTransformations));
     const origins = new Set(r.endpoint.origins);
     core.sources.forget((o, k) => origins.has(o) && k === r.key);
     return core.cache.purge((m) => origins.has(m.origin) && m.key === r.key && (m.kind === 'original' ? chain === '' : m.chain === chain));

@@ -3,6 +3,7 @@
 // The config can change at run time (GUI edits): update() validates, saves and applies it in one step.
 
 import { EventEmitter } from 'node:events';
+import pkg from '../../package.json' with { type: 'json' };
 import { unwatchFile, watchFile } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -68,7 +69,7 @@ export function cacheDir(dataDir: string): string {
   return path.join(dataDir, 'cache');
 }
 
-const VERSION = '0.1.0';
+const VERSION = pkg.version;
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });

@@ -3,9 +3,9 @@
 
 import type { EndpointJson, EndpointView, UrlExplanation } from '../../../shared/contract.ts';
 import { ERRORS, isLoupeError } from '../../../shared/errors.ts';
-import { canonicalChain, expandNamed, parseTransformation } from '../../../shared/transform/index.ts';
+import { canonicalChain } from '../../../shared/transform/index.ts';
 import type { Core } from '../index.ts';
-import { resolveUrl } from '../server/resolve-url.ts';
+import { chainOf, resolveUrl } from '../server/resolve-url.ts';
 import type { OriginAttempt } from '../server/locate.ts';
 import { bad, idInput, isObject, parseUrl, record, text } from './validate.ts';
 
@@ -56,7 +56,7 @@ export async function explainUrl(core: Core, url: string): Promise<UrlExplanatio
   try {
     const r = resolveUrl(target, absolute?.host, core.config.endpoints);
     Object.assign(result, { endpoint: r.endpoint.id, key: r.key, signedUrlRequired: r.endpoint.requireSignedUrls });
-    const chain = expandNamed(parseTransformation({ ...(r.pathChain !== undefined ? { path: r.pathChain } : {}), query: r.queryChains }), core.config.namedTransformations);
+    const chain = chainOf(r, core.config.namedTransformations);
     result.transformation = canonicalChain(chain);
     const origins = r.endpoint.origins.map((id) => core.origins.get(id)!);
     const found = await core.sources.locate(origins, r.key, attempts);

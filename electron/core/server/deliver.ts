@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoupeConfig } from '../../../shared/config.ts';
 import { LoupeError } from '../../../shared/errors.ts';
-import { canonicalChain, expandNamed, findUnsupported, parseTransformation } from '../../../shared/transform/index.ts';
+import { canonicalChain, findUnsupported } from '../../../shared/transform/index.ts';
 import type { Chain, ChainStep, TransformStep } from '../../../shared/transform/types.ts';
 import { cacheId, type DiskCache, type EntryMeta } from '../cache/disk-cache.ts';
 import type { SingleFlight } from '../cache/single-flight.ts';
@@ -15,7 +15,7 @@ import type { ActivityRecord } from './activity.ts';
 import { acceptClass, HotResponses } from './hot-responses.ts';
 import { notFoundError } from './locate.ts';
 import { headerSafe, sendBody, type BodySource } from './respond.ts';
-import { resolveUrl, type ResolvedUrl } from './resolve-url.ts';
+import { chainOf, resolveUrl, type ResolvedUrl } from './resolve-url.ts';
 import { verifySignedUrl } from './signing.ts';
 import { originalId, type Located, type SourceStore } from './sources.ts';
 import type { Timings } from './timings.ts';
@@ -49,8 +49,7 @@ export async function deliver(ctx: DeliveryContext, req: IncomingMessage, res: S
   if (url.suffix) throw new LoupeError('TRANSFORM_UNSUPPORTED', `The video suffix "${url.suffix}" is not supported yet`);
   if (url.key === '') throw new LoupeError('ORIGIN_NOT_FOUND', `No file path after endpoint "/${url.endpoint.id}"`);
 
-  const parsed = parseTransformation({ ...(url.pathChain !== undefined ? { path: url.pathChain } : {}), query: url.queryChains });
-  const chain = expandNamed(parsed, ctx.config.namedTransformations);
+  const chain = chainOf(url, ctx.config.namedTransformations);
   const stepCount = countSteps(chain);
   if (stepCount > ctx.config.images.maxChainSteps) {
     throw new LoupeError('TRANSFORM_CHAIN_TOO_LONG', `The transformation has ${stepCount} steps; at most ${ctx.config.images.maxChainSteps} are allowed (images.maxChainSteps)`);

@@ -7,6 +7,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ActivityRecord } from './activity.ts';
 import { MemoryLru } from '../cache/memory-lru.ts';
+import { isNotModified } from './conditional.ts';
 import { parseAccept } from '../image/index.ts';
 
 export interface HotEntry {
@@ -97,11 +98,7 @@ export class HotResponses {
 /** Writes a remembered answer; 304 when the client's ETag matches. */
 export function sendHot(req: IncomingMessage, res: ServerResponse, e: HotEntry, started: number): number {
   const timing = `origin;dur=0.0, transform;dur=0.0, total;dur=${(performance.now() - started).toFixed(1)}`;
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined && inm.split(',').some((t) => {
-    const tag = t.trim();
-    return tag === e.etag || tag === '*' || tag === `W/${e.etag}`;
-  })) {
+  if (isNotModified(req, e.etag)) {
     res.writeHead(304, [...e.raw304, 'server-timing', timing]);
     res.end();
     return 304;

@@ -4,6 +4,8 @@
 
 import type { EndpointConfig } from '../../../shared/config.ts';
 import { LoupeError } from '../../../shared/errors.ts';
+import { expandNamed, parseTransformation } from '../../../shared/transform/index.ts';
+import type { Chain } from '../../../shared/transform/types.ts';
 
 export interface ResolvedUrl {
   endpoint: EndpointConfig;
@@ -116,4 +118,9 @@ export function resolveUrl(target: string, host: string | undefined, endpoints: 
     ...(suffix ? { suffix } : {}),
     ...(s !== undefined ? { signature: t !== undefined ? { s, t } : { s } } : {}),
   };
+}
+
+/** The URL's chain: the path `tr:` first, then every `tr` query value, named transformations expanded. */
+export function chainOf(url: Pick<ResolvedUrl, 'pathChain' | 'queryChains'>, named: Readonly<Record<string, string>>): Chain {
+  return expandNamed(parseTransformation({ ...(url.pathChain !== undefined ? { path: url.pathChain } : {}), query: url.queryChains }), named);
 }
